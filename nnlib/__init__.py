@@ -1,0 +1,41 @@
+"""nnlib: a small, readable, vectorized neural-network library.
+
+Written for the book *Neural Networks Fundamentals*: one module per concept, the
+formula of every computation in its docstring, and nothing hidden.
+
+>>> from nnlib import MLPClassifier          # scikit-learn's API
+>>> from nnlib import Sequential, Dense, Activation, Adam, fit   # the parts
+"""
+
+from . import (activations, backend, datasets, functional, gradcheck, initializers, layers,
+               losses, model, optimizers, schedules, training)
+from .layers import (Activation, AvgPool1D, AvgPool2D, Dense, Dropout, Flatten, MaxPool1D,
+                     MaxPool2D)
+from .losses import (BinaryCrossEntropy, CategoricalCrossEntropy, HalfSquaredError,
+                     MeanSquaredError)
+from .model import Sequential
+from .optimizers import SGD, Adam, RMSprop
+from .perceptron import Perceptron
+from .schedules import Constant, ExponentialDecay, InverseTimeDecay, StepDecay
+from .training import DivergenceError, DivergenceWarning, EarlyStopping, History, fit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "activations", "backend", "datasets", "functional", "gradcheck", "initializers",
+    "layers", "losses", "model", "optimizers", "schedules", "training",
+    "Activation", "AvgPool1D", "AvgPool2D", "Dense", "Dropout", "Flatten", "MaxPool1D",
+    "MaxPool2D", "BinaryCrossEntropy", "CategoricalCrossEntropy", "HalfSquaredError",
+    "MeanSquaredError", "Sequential", "SGD", "Adam", "RMSprop", "Perceptron", "Constant",
+    "ExponentialDecay", "InverseTimeDecay", "StepDecay", "DivergenceError",
+    "DivergenceWarning", "EarlyStopping", "History", "fit", "MLPClassifier", "MLPRegressor",
+]
+
+
+def __getattr__(name):
+    # The estimators import scikit-learn: load them only when asked for.
+    if name in ("MLPClassifier", "MLPRegressor", "estimators"):
+        import importlib
+        estimators = importlib.import_module("nnlib.estimators")
+        return estimators if name == "estimators" else getattr(estimators, name)
+    raise AttributeError(f"module 'nnlib' has no attribute {name!r}")

@@ -1,0 +1,96 @@
+"""Array backends: which array library the inputs come from, and moving data between them.
+
+nnlib's core is written once against the `array API standard
+<https://data-apis.org/array-api/>`_. Every function asks its inputs for their
+namespace ``xp`` (NumPy by default, CuPy on a GPU, or any library that follows the
+standard) and calls ``xp.exp``, ``xp.matmul``... on it, so the same lines of code run
+on every backend.
+"""
+
+import importlib
+
+import numpy as np
+import array_api_compat
+
+__all__ = ["array_namespace", "get_namespace", "device", "to_numpy", "asarray", "is_numpy"]
+
+_BACKEND_MODULES = {
+    "numpy": "numpy",
+    "cupy": "cupy",
+    "array_api_strict": "array_api_strict",
+    "torch": "torch",
+}
+
+
+def array_namespace(*arrays):
+    """Return the array-API namespace ``xp`` shared by ``arrays``.
+
+    Python scalars and ``None`` are ignored; with no arrays at all, NumPy's namespace
+    is returned.
+    """
+    arrays = [a for a in arrays if a is not None and not isinstance(a, (int, float, bool))]
+    if not arrays:
+        return array_api_compat.array_namespace(np.empty(0))
+    return array_api_compat.array_namespace(*arrays)
+
+
+def get_namespace(name):
+    """Return the array-API namespace of the library called ``name``.
+
+    Parameters
+    ----------
+    name : {"numpy", "cupy", "array_api_strict"} or module
+        The backend to use. A module that is already an array namespace is returned
+        wrapped by array-api-compat.
+
+    Raises
+    ------
+    ImportError
+        If the library is not installed, with the command that installs it.
+    """
+    if not isinstance(name, str):
+        return array_api_compat.array_namespace(name.asarray([0.0]))
+    if name not in _BACKEND_MODULES:
+        raise ValueError(
+            f"backend must be one of {sorted(_BACKEND_MODULES)}, got {name!r}"
+        )
+    try:
+        module = importlib.import_module(_BACKEND_MODULES[name])
+    except ImportError as error:
+        hint = "pip install -e .[gpu]" if name == "cupy" else f"pip install {name}"
+        raise ImportError(
+            f"backend {name!r} was asked for but {name} is not installed ({hint})"
+        ) from error
+    return array_api_compat.array_namespace(module.asarray([0.0]))
+
+
+def device(x):
+    """Return the device ``x`` lives on (``"cpu"`` for NumPy arrays)."""
+    return array_api_compat.device(x)
+
+
+def is_numpy(xp):
+    """True when ``xp`` is NumPy's namespace."""
+    return array_api_compat.is_numpy_namespace(xp)
+
+
+def asarray(x, xp, dtype=None, device=None):
+    """Convert ``x`` (NumPy array, list or array of ``xp``) to an array of ``xp``."""
+    if device is None:
+        return xp.asarray(x, dtype=dtype)
+    return xp.asarray(x, dtype=dtype, device=device)
+
+
+def to_numpy(x):
+    """Return ``x`` as a NumPy array, copying from the GPU or another library if needed."""
+    if isinstance(x, np.ndarray):
+        return x
+    if array_api_compat.is_cupy_array(x):
+        return x.get()
+    if array_api_compat.is_torch_array(x):
+        return x.detach().cpu().numpy()
+    try:
+        return np.asarray(x)
+    except (TypeError, ValueError, RuntimeError):
+        # array_api_strict and others expose the buffer protocol or DLPack
+        return np.from_dlpack(x)

@@ -1,0 +1,339 @@
+r"""Layers: each a forward pass and the backward pass that undoes it.
+
+Every layer works on a batch whose first axis indexes samples (row-major, as NumPy
+and scikit-learn store data) and has
+
+``forward(x, training=False)``
+    computes the output and remembers what the backward pass will need;
+``backward(grad, input_grad=True)``
+    receives :math:`\partial L/\partial\,\text{output}`, stores the gradients of its
+    own parameters in ``grads`` and returns :math:`\partial L/\partial x` (skipped
+    when ``input_grad`` is False: nobody needs it for the first layer).
+
+Parameters live in the dict ``params`` and their gradients under the same names in
+``grads``. A layer whose ``trainable`` is False still passes gradients through but
+computes none for itself, so an optimizer leaves it untouched.
+"""
+
+import itertools
+import math
+
+import numpy as np
+
+from .activations import get_activation
+from .backend import array_namespace, asarray
+from .backend import device as _device
+from .initializers import check_random_state, get_initializer
+
+__all__ = [
+    "Layer", "Dense", "Activation", "Dropout", "Flatten",
+    "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D",
+]
+
+
+class Layer:
+    """Base class. Subclasses set ``params`` (may stay empty) and implement the passes."""
+
+    def __init__(self):
+        self.params = {}
+        self.grads = {}
+        self.trainable = True
+        self.regularized = ()  # names of the params that an L2 penalty applies to
+
+    def forward(self, x, training=False):
+        raise NotImplementedError
+
+    def backward(self, grad, input_grad=True):
+        raise NotImplementedError
+
+    def __call__(self, x, training=False):
+        return self.forward(x, training=training)
+
+    def output_shape(self, input_shape):
+        """Shape of one sample's output given one sample's input shape."""
+        return input_shape
+
+    @property
+    def n_params(self):
+        return sum(math.prod(p.shape) for p in self.params.values())
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+
+class Dense(Layer):
+    r"""Fully connected layer: :math:`z = xW + b`.
+
+    With a batch :math:`x` of shape ``(n, fan_in)``, :math:`W` of shape
+    ``(fan_in, fan_out)`` and :math:`b` of shape ``(fan_out,)``:
+
+    .. math::
+        \frac{\partial L}{\partial W} = x^\top \delta, \qquad
+        \frac{\partial L}{\partial b} = \sum_{i} \delta_i, \qquad
+        \frac{\partial L}{\partial x} = \delta\, W^\top,
+
+    where :math:`\delta = \partial L/\partial z` is the incoming gradient.
+
+    Parameters
+    ----------
+    fan_in, fan_out : int
+        Number of inputs and of neurons.
+    weight_init, bias_init : str or callable
+        Initializer names (see :mod:`nnlib.initializers`).
+    random_state : None, int or numpy random generator
+        Seed of the weight draw.
+    """
+
+    def __init__(self, fan_in, fan_out, weight_init="xavier_uniform", bias_init="zeros",
+                 random_state=None):
+        super().__init__()
+        for name, value in (("fan_in", fan_in), ("fan_out", fan_out)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        self.fan_in, self.fan_out = int(fan_in), int(fan_out)
+        rng = check_random_state(random_state)
+        self.params["W"] = get_initializer(weight_init)((self.fan_in, self.fan_out), rng)
+        self.params["b"] = get_initializer(bias_init)((self.fan_out,), rng)
+        self.regularized = ("W",)
+
+    def forward(self, x, training=False):
+        self.x = x
+        return x @ self.params["W"] + self.params["b"]
+
+    def backward(self, grad, input_grad=True):
+        xp = array_namespace(grad)
+        if self.trainable:
+            self.grads["W"] = self.x.T @ grad
+            self.grads["b"] = xp.sum(grad, axis=0)
+        return grad @ self.params["W"].T if input_grad else None
+
+    def output_shape(self, input_shape):
+        return (self.fan_out,)
+
+    def __repr__(self):
+        return f"Dense({self.fan_in}, {self.fan_out})"
+
+
+class Activation(Layer):
+    r"""Applies an activation function: :math:`a = f(z)`; backward :math:`\delta_z = \delta_a \odot f'(z)`.
+
+    Parameters
+    ----------
+    activation : str or ActivationFunction
+        e.g. ``"relu"``, ``"tanh"``, ``"leaky_relu"``.
+    **params
+        ``alpha`` for leaky ReLU and ELU.
+    """
+
+    def __init__(self, activation, **params):
+        super().__init__()
+        self.activation = get_activation(activation, **params)
+
+    def forward(self, x, training=False):
+        self.z = x
+        return self.activation(x)
+
+    def backward(self, grad, input_grad=True):
+        return self.activation.backward(self.z, grad) if input_grad else None
+
+    def __repr__(self):
+        return f"Activation({self.activation.name!r})"
+
+
+class Dropout(Layer):
+    r"""Inverted dropout (Srivastava et al., 2014).
+
+    During training each unit is kept with probability :math:`p = 1 - \text{rate}`
+    and the kept ones are divided by :math:`p`:
+
+    .. math:: y = x \odot m / p, \qquad m_{ij} \sim \text{Bernoulli}(p)
+
+    so the expected value of every unit is unchanged and inference needs no
+    rescaling (``training=False`` returns ``x`` itself). The backward pass applies the
+    *same* mask: :math:`\partial L/\partial x = \delta \odot m / p`.
+
+    Parameters
+    ----------
+    rate : float in [0, 1)
+        Fraction of units dropped.
+    random_state : None, int or numpy random generator
+        Seed of the masks.
+    """
+
+    def __init__(self, rate, random_state=None):
+        super().__init__()
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1:
+            raise ValueError(f"dropout rate must be a number in [0, 1), got {rate!r}")
+        self.rate = float(rate)
+        self.rng = check_random_state(random_state)
+        self.mask = None
+
+    def forward(self, x, training=False, mask=None):
+        """Apply dropout; pass ``mask`` (scaled, of the shape of ``x``) to fix it, e.g. in a gradient check."""
+        if not training or (self.rate == 0.0 and mask is None):
+            self.mask = None
+            return x
+        if mask is None:
+            keep = 1.0 - self.rate
+            kept = self.rng.random_sample(x.shape) if hasattr(self.rng, "random_sample") \
+                else self.rng.random(x.shape)
+            mask = (kept < keep).astype(np.float64) / keep
+            xp = array_namespace(x)
+            mask = asarray(mask, xp, dtype=x.dtype, device=_device(x))
+        self.mask = mask
+        return x * mask
+
+    def backward(self, grad, input_grad=True):
+        if not input_grad:
+            return None
+        return grad if self.mask is None else grad * self.mask
+
+    def __repr__(self):
+        return f"Dropout({self.rate})"
+
+
+class Flatten(Layer):
+    """Reshapes each sample to a vector: ``(n, d1, d2, ...)`` to ``(n, d1*d2*...)``."""
+
+    def forward(self, x, training=False):
+        xp = array_namespace(x)
+        self.input_shape = x.shape
+        return xp.reshape(x, (x.shape[0], -1))
+
+    def backward(self, grad, input_grad=True):
+        if not input_grad:
+            return None
+        return array_namespace(grad).reshape(grad, self.input_shape)
+
+    def output_shape(self, input_shape):
+        return (math.prod(input_shape),)
+
+
+class _Pool(Layer):
+    r"""Pooling over ``ndim`` spatial axes, channels last.
+
+    Input ``(n, *spatial, channels)``, or ``(n, *spatial)`` for a single channel. Each
+    output position summarises a window of ``pool_size`` inputs; windows start every
+    ``stride`` positions (default: ``pool_size``, windows that do not overlap). Only
+    whole windows are used ("valid" padding):
+    :math:`\text{out} = \lfloor(\text{in} - \text{pool})/\text{stride}\rfloor + 1`.
+
+    The windows are gathered with one strided slice per offset inside the window, so
+    the work is vectorised over the batch, the positions and the channels; the loop
+    only runs over the few cells of one window.
+    """
+
+    ndim = None
+
+    def __init__(self, pool_size=2, stride=None):
+        super().__init__()
+        self.pool_size = self._tuple(pool_size, "pool_size")
+        self.stride = self.pool_size if stride is None else self._tuple(stride, "stride")
+
+    def _tuple(self, value, name):
+        values = (value,) * self.ndim if isinstance(value, (int, np.integer)) else tuple(value)
+        if len(values) != self.ndim or any(
+            isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1 for v in values
+        ):
+            raise ValueError(f"{name} must be a positive int or {self.ndim} positive ints, got {value!r}")
+        return tuple(int(v) for v in values)
+
+    def _out_sizes(self, spatial):
+        sizes = []
+        for size, pool, stride in zip(spatial, self.pool_size, self.stride):
+            if size < pool:
+                raise ValueError(f"pooling window {self.pool_size} is larger than the input {spatial}")
+            sizes.append((size - pool) // stride + 1)
+        return tuple(sizes)
+
+    def _slices(self, offsets, out_sizes):
+        """Index selecting, for one offset inside the window, that cell of every window."""
+        return (slice(None),) + tuple(
+            slice(k, k + s * (o - 1) + 1, s) for k, s, o in zip(offsets, self.stride, out_sizes)
+        )
+
+    def _windows(self, x):
+        """The cells of every window, stacked on a new last axis."""
+        xp = array_namespace(x)
+        self.input_shape = x.shape
+        self.out_sizes = self._out_sizes(x.shape[1:1 + self.ndim])
+        self.offsets = list(itertools.product(*(range(p) for p in self.pool_size)))
+        return xp.stack([x[self._slices(k, self.out_sizes)] for k in self.offsets], axis=-1)
+
+    def _scatter(self, grad_per_offset):
+        """Add each offset's gradient back to the input cells it came from."""
+        xp = array_namespace(grad_per_offset)
+        grad_in = xp.zeros(self.input_shape, dtype=grad_per_offset.dtype)
+        for i, k in enumerate(self.offsets):
+            index = self._slices(k, self.out_sizes)
+            grad_in[index] = grad_in[index] + grad_per_offset[..., i]
+        return grad_in
+
+    def output_shape(self, input_shape):
+        return self._out_sizes(input_shape[:self.ndim]) + tuple(input_shape[self.ndim:])
+
+    def __repr__(self):
+        return f"{type(self).__name__}(pool_size={self.pool_size}, stride={self.stride})"
+
+
+class _MaxPool(_Pool):
+    r"""Max pooling: each window's largest value.
+
+    The gradient flows only to the cell that held the maximum (the first one on a tie):
+    :math:`\partial y/\partial x_j = 1` if :math:`x_j` is the window's max, else 0.
+    """
+
+    def forward(self, x, training=False):
+        xp = array_namespace(x)
+        windows = self._windows(x)
+        self.argmax = xp.argmax(windows, axis=-1)
+        return xp.max(windows, axis=-1)
+
+    def backward(self, grad, input_grad=True):
+        if not input_grad:
+            return None
+        xp = array_namespace(grad)
+        n_cells = len(self.offsets)
+        winner = self.argmax[..., None] == xp.arange(n_cells, device=_device(grad))
+        return self._scatter(grad[..., None] * xp.astype(winner, grad.dtype))
+
+
+class _AvgPool(_Pool):
+    r"""Average pooling: each window's mean; the gradient is shared equally,
+    :math:`\partial y/\partial x_j = 1/|\text{window}|`."""
+
+    def forward(self, x, training=False):
+        return array_namespace(x).mean(self._windows(x), axis=-1)
+
+    def backward(self, grad, input_grad=True):
+        if not input_grad:
+            return None
+        xp = array_namespace(grad)
+        n_cells = len(self.offsets)
+        shared = grad[..., None] / float(n_cells)
+        return self._scatter(xp.broadcast_to(shared, grad.shape + (n_cells,)))
+
+
+class MaxPool1D(_MaxPool):
+    """Max pooling along one axis: input ``(n, length, channels)`` or ``(n, length)``."""
+
+    ndim = 1
+
+
+class MaxPool2D(_MaxPool):
+    """Max pooling over height and width: input ``(n, height, width, channels)`` or ``(n, height, width)``."""
+
+    ndim = 2
+
+
+class AvgPool1D(_AvgPool):
+    """Average pooling along one axis: input ``(n, length, channels)`` or ``(n, length)``."""
+
+    ndim = 1
+
+
+class AvgPool2D(_AvgPool):
+    """Average pooling over height and width: input ``(n, height, width, channels)`` or ``(n, height, width)``."""
+
+    ndim = 2
+

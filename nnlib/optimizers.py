@@ -1,0 +1,198 @@
+r"""Optimizers: how a gradient becomes a step.
+
+Every optimizer updates the parameter arrays **in place** from their gradients:
+``optimizer.step(params, grads)``. Its state (velocities, moment estimates) is kept
+per parameter array. Coefficients are Python floats on purpose: a NumPy ``float64``
+scalar would silently turn ``float32`` parameters into ``float64`` ones.
+
+=============  ==================================================================
+optimizer      update of a parameter :math:`\theta` with gradient :math:`g`
+=============  ==================================================================
+SGD            :math:`\theta \leftarrow \theta - \eta g`
+momentum       :math:`v \leftarrow \mu v - \eta g,\ \theta \leftarrow \theta + v`
+Nesterov       :math:`v \leftarrow \mu v - \eta g,\ \theta \leftarrow \theta + \mu v - \eta g`
+RMSprop        :math:`s \leftarrow \rho s + (1-\rho) g^2,\ \theta \leftarrow \theta - \eta\, g / (\sqrt{s} + \epsilon)`
+Adam           see :class:`Adam`
+=============  ==================================================================
+"""
+
+import math
+
+from .backend import array_namespace
+from .schedules import as_schedule, check_positive
+
+__all__ = ["Optimizer", "SGD", "RMSprop", "Adam", "get_optimizer"]
+
+
+def _check_unit_interval(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
+    return float(value)
+
+
+class Optimizer:
+    """Base class.
+
+    Parameters
+    ----------
+    learning_rate : float or Schedule
+        :math:`\\eta`, constant or a schedule of the epoch (set ``epoch`` to advance it).
+    """
+
+    def __init__(self, learning_rate):
+        self.schedule = as_schedule(learning_rate)
+        self.epoch = 0
+        self.iterations = 0
+        self.state = {}
+
+    @property
+    def learning_rate(self):
+        """The current rate :math:`\\eta` (a Python float)."""
+        return self.schedule(self.epoch)
+
+    def step(self, params, grads):
+        """Update every array of ``params`` in place from the matching ``grads``."""
+        if len(params) != len(grads):
+            raise ValueError(f"got {len(params)} parameters but {len(grads)} gradients")
+        lr = self.learning_rate
+        self.iterations += 1
+        for p, g in zip(params, grads):
+            self._update(p, g, lr, self._state_of(p))
+
+    def _state_of(self, p):
+        state = self.state.get(id(p))
+        if state is None or state["shape"] != tuple(p.shape):
+            state = self.state[id(p)] = {"shape": tuple(p.shape), "param": p}
+        return state
+
+    def reset(self):
+        """Forget all state (velocities, moments, step count)."""
+        self.state = {}
+        self.iterations = 0
+
+    def _update(self, p, g, lr, state):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"{type(self).__name__}(learning_rate={self.schedule!r})"
+
+
+class SGD(Optimizer):
+    r"""Stochastic gradient descent, optionally with (Nesterov) momentum.
+
+    .. math::
+        v &\leftarrow \mu v - \eta g \\
+        \theta &\leftarrow \theta + v \quad\text{(classical momentum)} \\
+        \theta &\leftarrow \theta + \mu v - \eta g \quad\text{(Nesterov)}
+
+    With :math:`\mu = 0` this is plain :math:`\theta \leftarrow \theta - \eta g`. The
+    formulas are those of scikit-learn's ``MLPClassifier(solver="sgd")``.
+
+    Parameters
+    ----------
+    learning_rate : float or Schedule, default 0.01
+    momentum : float in [0, 1), default 0.0
+    nesterov : bool, default False
+    """
+
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False):
+        super().__init__(learning_rate)
+        self.momentum = _check_unit_interval(momentum, "momentum")
+        self.nesterov = bool(nesterov)
+
+    def _update(self, p, g, lr, state):
+        if self.momentum == 0.0:
+            p -= lr * g
+            return
+        if "velocity" not in state:
+            state["velocity"] = array_namespace(p).zeros_like(p)
+        v = state["velocity"]
+        v *= self.momentum
+        v -= lr * g
+        if self.nesterov:
+            p += self.momentum * v - lr * g
+        else:
+            p += v
+
+
+class RMSprop(Optimizer):
+    r"""RMSprop (Tieleman & Hinton, 2012): divide by a running RMS of the gradient.
+
+    .. math::
+        s &\leftarrow \rho s + (1-\rho) g^2 \\
+        \theta &\leftarrow \theta - \eta \frac{g}{\sqrt{s} + \epsilon}
+
+    Parameters
+    ----------
+    learning_rate : float or Schedule, default 0.001
+    rho : float in [0, 1), default 0.9
+    epsilon : float, default 1e-8
+    """
+
+    def __init__(self, learning_rate=0.001, rho=0.9, epsilon=1e-8):
+        super().__init__(learning_rate)
+        self.rho = _check_unit_interval(rho, "rho")
+        self.epsilon = check_positive(epsilon, "epsilon")
+
+    def _update(self, p, g, lr, state):
+        xp = array_namespace(p)
+        if "square_avg" not in state:
+            state["square_avg"] = xp.zeros_like(p)
+        s = state["square_avg"]
+        s *= self.rho
+        s += (1.0 - self.rho) * (g * g)
+        p -= lr * g / (xp.sqrt(s) + self.epsilon)
+
+
+class Adam(Optimizer):
+    r"""Adam (Kingma & Ba, 2015): momentum on the gradient and on its square.
+
+    .. math::
+        m &\leftarrow \beta_1 m + (1-\beta_1) g \\
+        v &\leftarrow \beta_2 v + (1-\beta_2) g^2 \\
+        \eta_t &= \eta \frac{\sqrt{1-\beta_2^t}}{1-\beta_1^t} \\
+        \theta &\leftarrow \theta - \eta_t \frac{m}{\sqrt{v} + \epsilon}
+
+    :math:`\eta_t` folds both bias corrections into the step size, the form of
+    Algorithm 1's efficient variant in the paper and of scikit-learn's solver "adam".
+
+    Parameters
+    ----------
+    learning_rate : float or Schedule, default 0.001
+    beta_1, beta_2 : float in [0, 1), default 0.9, 0.999
+    epsilon : float, default 1e-8
+    """
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+        super().__init__(learning_rate)
+        self.beta_1 = _check_unit_interval(beta_1, "beta_1")
+        self.beta_2 = _check_unit_interval(beta_2, "beta_2")
+        self.epsilon = check_positive(epsilon, "epsilon")
+
+    def step(self, params, grads):
+        self.t = self.iterations + 1
+        super().step(params, grads)
+
+    def _update(self, p, g, lr, state):
+        xp = array_namespace(p)
+        if "m" not in state:
+            state["m"], state["v"] = xp.zeros_like(p), xp.zeros_like(p)
+        m, v = state["m"], state["v"]
+        m *= self.beta_1
+        m += (1.0 - self.beta_1) * g
+        v *= self.beta_2
+        v += (1.0 - self.beta_2) * (g * g)
+        step_size = lr * math.sqrt(1.0 - self.beta_2 ** self.t) / (1.0 - self.beta_1 ** self.t)
+        p -= step_size * m / (xp.sqrt(v) + self.epsilon)
+
+
+OPTIMIZERS = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}
+
+
+def get_optimizer(name, **params):
+    """An optimizer by name (``"sgd"``, ``"rmsprop"``, ``"adam"``), or the object itself."""
+    if isinstance(name, Optimizer):
+        return name
+    if not isinstance(name, str) or name not in OPTIMIZERS:
+        raise ValueError(f"solver must be one of {sorted(OPTIMIZERS)}, got {name!r}")
+    return OPTIMIZERS[name](**params)
