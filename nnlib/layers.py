@@ -250,7 +250,7 @@ class _Pool(Layer):
         """Index selecting, for one offset inside the window, that cell of every window."""
         return (slice(None),) + tuple(
             slice(k, k + s * (o - 1) + 1, s) for k, s, o in zip(offsets, self.stride, out_sizes)
-        )
+        ) + (Ellipsis,)
 
     def _windows(self, x):
         """The cells of every window, stacked on a new last axis."""
