@@ -178,15 +178,12 @@ def clip_by_global_norm(grads, max_norm):
     return grads, norm
 
 
-def iterate_minibatches(n_samples, batch_size, shuffle, rng):
-    """Yield index arrays or slices covering ``range(n_samples)`` in batches."""
-    if shuffle:
-        order = rng.permutation(n_samples)
-        for start in range(0, n_samples, batch_size):
-            yield order[start:start + batch_size]
-    else:
-        for start in range(0, n_samples, batch_size):
-            yield slice(start, min(start + batch_size, n_samples))
+def iterate_minibatches(n_samples, batch_size, order=None):
+    """Yield the batches of one epoch: slices of ``order`` (an index array), or plain
+    slices of ``range(n_samples)`` when there is no ``order`` (no shuffling: no copy)."""
+    for start in range(0, n_samples, batch_size):
+        stop = min(start + batch_size, n_samples)
+        yield slice(start, stop) if order is None else order[start:stop]
 
 
 def _take(a, index, xp):
@@ -264,6 +261,7 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
     history = History() if history is None else history
     xp = array_namespace(X)
     batch_size = min(int(batch_size), n_samples)
+    order = None
 
     epoch_iter = range(int(epochs))
     bar = None
@@ -277,8 +275,11 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
         for epoch in epoch_iter:
             optimizer.epoch = history.epochs
             start_weights = model.get_weights()
+            if shuffle:
+                # permute the previous order (not a fresh arange): scikit-learn's sequence
+                order = rng.permutation(n_samples) if order is None else order[rng.permutation(n_samples)]
             total = 0.0
-            for b, index in enumerate(iterate_minibatches(n_samples, batch_size, shuffle, rng)):
+            for b, index in enumerate(iterate_minibatches(n_samples, batch_size, order)):
                 xb, yb = _take(X, index, xp), _take(y, index, xp)
                 value = _train_step(model, xb, yb, loss, optimizer, l2, clip_value, clip_norm)
                 if not math.isfinite(value):
