@@ -6,7 +6,6 @@ underlying plotting function, which is tested on its own.
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import display
 
 from . import viz
 
@@ -16,18 +15,14 @@ _ELEMENTWISE = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "step", "identit
 
 
 def _panel(controls, draw):
-    output = widgets.Output()
-
     def redraw(**values):
-        with output:
-            output.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(6.5, 4))
-            draw(ax, **values)
-            plt.show()
-            plt.close(fig)
+        fig, ax = plt.subplots(figsize=(6.5, 4))
+        draw(ax, **values)
+        plt.show()
+        plt.close(fig)
 
-    out = widgets.interactive_output(redraw, controls)
-    return widgets.VBox([widgets.HBox(list(controls.values())), output, out])
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.VBox([widgets.HBox(list(controls.values())), output])
 
 
 def activation_panel(name="sigmoid"):
@@ -63,7 +58,3 @@ def architecture_panel():
 
     return _panel(controls, draw)
 
-
-def show(panel):
-    """Display a panel (for use outside a notebook cell's last line)."""
-    display(panel)
