@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine with python3:
+#   make book   build the HTML book into _build/html
+#   make test   run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+
+.PHONY: venv book test test-fast notebooks clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build -W --keep-going .
+	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests chapters \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		-p no:cacheprovider
+
+# nnlib's unit tests only (no notebooks, no book build)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests -m "not book" -p no:cacheprovider
+
+# Re-run every chapter notebook top to bottom in a fresh kernel; store its outputs.
+notebooks: $(STAMP)
+	$(BIN)/python tests/run_notebooks.py chapters/*.ipynb
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis
