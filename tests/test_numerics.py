@@ -76,7 +76,8 @@ def test_sigmoid_never_overflows(dtype, values):
         warnings.simplefilter("error")  # underflow to 0 is harmless and allowed
         s = functional.sigmoid(z)
     assert s.dtype == dtype
-    np.testing.assert_array_equal(s, [0, 0, 0, 1, 1, 1])
+    assert np.all(s[:3] < 1e-30) and np.all(s[:3] >= 0)
+    np.testing.assert_array_equal(s[3:], 1)
 
 
 @given(arrays(np.float64, 20, elements=st.floats(-40, 40)))
