@@ -89,7 +89,7 @@ class EarlyStopping:
     """Stop when the monitored quantity has not improved for ``patience`` epochs.
 
     An epoch *improves* when the value beats the best so far by more than
-    ``min_delta``. After ``patience`` epochs in a row without improvement, training
+    ``min_delta`` (an equal value is no improvement). After ``patience`` epochs in a row without improvement, training
     stops and (``restore_best_weights``) the weights of the best epoch are put back.
 
     Parameters
@@ -129,7 +129,7 @@ class EarlyStopping:
     def update(self, epoch, value, model):
         """Record this epoch's value; return True when training should stop."""
         sign = 1.0 if self.mode == "min" else -1.0
-        if sign * value > sign * self.best - self.min_delta:
+        if sign * value >= sign * self.best - self.min_delta:  # a tie is no improvement
             self.wait += 1
         else:
             self.wait = 0
