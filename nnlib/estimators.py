@@ -355,10 +355,10 @@ class _BaseMLP(BaseEstimator):
         self.out_activation_ = self._out_activation_name(encoding)
         losses = list(history["loss"])
         if first_pass:
-            self.loss_curve_, self.n_iter_, self.t_ = [], 0, 0
+            self.loss_curve_, self.t_ = [], 0
             self.validation_scores_ = [] if self.early_stopping else None
         self.loss_curve_ += losses
-        self.n_iter_ += len(losses)
+        self.n_iter_ = len(losses)  # epochs of this call, as in scikit-learn
         self.t_ += n * len(losses)
         self.loss_ = self.loss_curve_[-1] if self.loss_curve_ else None
         if self.early_stopping:
