@@ -82,7 +82,7 @@ class _BaseMLP(BaseEstimator):
                  nesterovs_momentum=True, early_stopping=False, validation_fraction=0.1,
                  beta_1=0.9, beta_2=0.999, epsilon=1e-8, n_iter_no_change=10,
                  max_fun=15000, weight_init="auto", dropout=0.0, clip_value=None,
-                 clip_norm=None, backend=None):
+                 clip_norm=None):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.solver = solver
@@ -110,7 +110,6 @@ class _BaseMLP(BaseEstimator):
         self.dropout = dropout
         self.clip_value = clip_value
         self.clip_norm = clip_norm
-        self.backend = backend
 
     # --- parameter checks (all before anything is changed) ---------------------
     def _hidden_sizes(self):
@@ -430,8 +429,9 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         Inverted dropout after every hidden layer, during training only.
     clip_value, clip_norm : float, optional
         Clip the gradients by value or by their global norm.
-    backend : None
-        Reserved; the backend is that of ``X`` (NumPy, CuPy or any array-API library).
+
+    The array library is that of ``X``: NumPy, or CuPy / any array-API library, whose
+    arrays then come out of ``predict`` and sit in ``coefs_``.
 
     Attributes
     ----------
@@ -535,7 +535,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
                  nesterovs_momentum=True, early_stopping=False, validation_fraction=0.1,
                  beta_1=0.9, beta_2=0.999, epsilon=1e-8, n_iter_no_change=10,
                  max_fun=15000, weight_init="auto", dropout=0.0, clip_value=None,
-                 clip_norm=None, backend=None):
+                 clip_norm=None):
         self.loss = loss
         super().__init__(
             hidden_layer_sizes, activation, solver=solver, alpha=alpha, batch_size=batch_size,
@@ -546,7 +546,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
             validation_fraction=validation_fraction, beta_1=beta_1, beta_2=beta_2,
             epsilon=epsilon, n_iter_no_change=n_iter_no_change, max_fun=max_fun,
             weight_init=weight_init, dropout=dropout, clip_value=clip_value,
-            clip_norm=clip_norm, backend=backend)
+            clip_norm=clip_norm)
 
     def _validate_params(self):
         if self.loss != "squared_error":

@@ -19,7 +19,6 @@ were at the start of the epoch, and a :class:`DivergenceError` is raised (or, wi
 far is returned): never silently NaN weights.
 """
 
-import contextlib
 import math
 import warnings
 
@@ -269,9 +268,8 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
         from tqdm.auto import tqdm
         epoch_iter = bar = tqdm(epoch_iter, desc="training", unit="epoch")
 
-    errstate = np.errstate(over="ignore", invalid="ignore") if hasattr(np, "errstate") \
-        else contextlib.nullcontext()
-    with errstate:
+    # overflow shows up as a non-finite loss, reported below with a clearer message
+    with np.errstate(over="ignore", invalid="ignore"):
         for epoch in epoch_iter:
             optimizer.epoch = history.epochs
             start_weights = model.get_weights()
