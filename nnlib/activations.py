@@ -77,8 +77,7 @@ def tanh_derivative(z):
 
 def relu(z):
     r"""Rectified linear unit :math:`f(z) = \max(0, z)`."""
-    xp = array_namespace(z)
-    return xp.where(z > 0, z, xp.zeros_like(z))
+    return array_namespace(z).maximum(z, 0.0)
 
 
 def relu_derivative(z):

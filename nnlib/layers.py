@@ -98,7 +98,9 @@ class Dense(Layer):
 
     def forward(self, x, training=False):
         self.x = x
-        return x @ self.params["W"] + self.params["b"]
+        z = x @ self.params["W"]
+        z += self.params["b"]  # in place: no second output-sized array
+        return z
 
     def backward(self, grad, input_grad=True):
         xp = array_namespace(grad)

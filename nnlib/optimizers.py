@@ -140,8 +140,14 @@ class RMSprop(Optimizer):
             state["square_avg"] = xp.zeros_like(p)
         s = state["square_avg"]
         s *= self.rho
-        s += (1.0 - self.rho) * (g * g)
-        p -= lr * g / (xp.sqrt(s) + self.epsilon)
+        g_squared = g * g
+        g_squared *= 1.0 - self.rho
+        s += g_squared
+        denominator = xp.sqrt(s)
+        denominator += self.epsilon
+        step = g / denominator
+        step *= lr
+        p -= step
 
 
 class Adam(Optimizer):
@@ -181,9 +187,16 @@ class Adam(Optimizer):
         m *= self.beta_1
         m += (1.0 - self.beta_1) * g
         v *= self.beta_2
-        v += (1.0 - self.beta_2) * (g * g)
+        g_squared = g * g
+        g_squared *= 1.0 - self.beta_2
+        v += g_squared
         step_size = lr * math.sqrt(1.0 - self.beta_2 ** self.t) / (1.0 - self.beta_1 ** self.t)
-        p -= step_size * m / (xp.sqrt(v) + self.epsilon)
+        # in-place operations on one scratch array: the same formula, fewer temporaries
+        denominator = xp.sqrt(v)
+        denominator += self.epsilon
+        step = m / denominator
+        step *= step_size
+        p -= step
 
 
 OPTIMIZERS = {"sgd": SGD, "rmsprop": RMSprop, "adam": Adam}

@@ -320,16 +320,14 @@ def _train_step(model, xb, yb, loss, optimizer, l2, clip_value, clip_norm):
     value = float(loss.loss(output, yb))
     n_batch = float(xb.shape[0])
     if l2 > 0:
-        xp = array_namespace(output)
-        squares = sum(float(xp.sum(layer.params[name] ** 2))
-                      for layer, name in model.regularized_parameters())
+        squares = sum(_squared_norm(layer.params[name]) for layer, name in model.regularized_parameters())
         value += 0.5 * l2 * squares / n_batch
     if not math.isfinite(value):
         return value
     model.backward(loss.gradient(output, yb))
     if l2 > 0:
         for layer, name in model.regularized_parameters():
-            layer.grads[name] = layer.grads[name] + (l2 / n_batch) * layer.params[name]
+            layer.grads[name] += (l2 / n_batch) * layer.params[name]
     grads = model.gradients()
     if clip_value is not None:
         grads = clip_by_value(grads, clip_value)
@@ -337,6 +335,13 @@ def _train_step(model, xb, yb, loss, optimizer, l2, clip_value, clip_norm):
         grads, _ = clip_by_global_norm(grads, clip_norm)
     optimizer.step(model.parameters(), grads)
     return value
+
+
+def _squared_norm(a):
+    """:math:`\\lVert a \\rVert^2` as a dot product of the flattened array (no temporary)."""
+    xp = array_namespace(a)
+    flat = xp.reshape(a, (-1,))
+    return float(xp.vecdot(flat, flat))
 
 
 def _validate(model, loss, validation_data, metrics, history):
