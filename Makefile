@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: venv book test test-fast notebooks clean
+.PHONY: venv book test test-fast notebooks bench clean
 
 venv: $(STAMP)
 
@@ -33,6 +33,11 @@ test-fast: $(STAMP)
 # Re-run every chapter notebook top to bottom in a fresh kernel; store its outputs.
 notebooks: $(STAMP)
 	$(BIN)/python tests/run_notebooks.py chapters/*.ipynb
+
+# nnlib against scikit-learn (and PyTorch, when installed) side by side; writes
+# benchmarks/results.json and the book's performance.md from the run
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

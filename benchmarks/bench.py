@@ -1,0 +1,314 @@
+"""nnlib against its peers, measured side by side in one process (``make bench``).
+
+Workloads (issue "nnlib performance"):
+
+W1  throughput: MLP 784-256-128-10, ReLU, Adam (lr 1e-3), batch 200, 20,000 random
+    float32 samples, 10 classes; seconds per epoch for nnlib, scikit-learn and (when
+    installed) PyTorch on the CPU, and the fraction of the float32 matrix-multiply
+    peak each reaches.
+W2  small network: the Iris network 4-20-30-25-3, Adam, 1,000 full-batch epochs:
+    microseconds per epoch, nnlib and scikit-learn.
+W3  interactive update: retrain a 2-16-16-2 network for 200 epochs on a 2-D toy set
+    and redraw its decision boundary.
+MEM peak memory allocated during W1's fit, beyond the data.
+
+Contenders alternate inside every repetition, so a slow spell of this (noisy) machine
+hits all of them; we report medians and the median of the per-repetition ratios.
+Results go to ``benchmarks/results.json`` and the book page ``performance.md``.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import platform
+import statistics
+import time
+import tracemalloc
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import sklearn  # noqa: E402
+import threadpoolctl  # noqa: E402
+from sklearn.neural_network import MLPClassifier as SkMLPClassifier  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib import MLPClassifier, datasets, viz  # noqa: E402
+
+try:
+    import torch
+except ImportError:  # PyTorch is optional
+    torch = None
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+W1_SIZES = (784, 256, 128, 10)
+W1_SAMPLES, W1_BATCH = 20_000, 200
+
+
+def median(values):
+    return float(statistics.median(values))
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def matmul_peak(size=2048, repeats=7):
+    """float32 GFLOP/s of a large square matrix product (this machine's practical peak)."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((size, size), dtype=np.float32)
+    b = rng.standard_normal((size, size), dtype=np.float32)
+    a @ b
+    return 2 * size ** 3 / min(timed(lambda: a @ b) for _ in range(repeats)) / 1e9
+
+
+def w1_flops():
+    """FLOPs of one epoch: 2 per multiply-add, forward + two backward products per layer,
+    minus the gradient with respect to the input (never needed)."""
+    pairs = list(zip(W1_SIZES[:-1], W1_SIZES[1:]))
+    total = 6 * W1_SAMPLES * sum(a * b for a, b in pairs)
+    return total - 2 * W1_SAMPLES * pairs[0][0] * pairs[0][1]
+
+
+def w1_data():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((W1_SAMPLES, W1_SIZES[0]), dtype=np.float32)
+    y = rng.integers(0, W1_SIZES[-1], W1_SAMPLES)
+    return X, y
+
+
+def w1_estimator(cls, X, y):
+    model = cls(hidden_layer_sizes=W1_SIZES[1:-1], solver="adam", learning_rate_init=1e-3,
+                batch_size=W1_BATCH, max_iter=1, random_state=0)
+    return timed(lambda: model.fit(X, y))
+
+
+def w1_torch(X, y):
+    torch.manual_seed(0)
+    layers = []
+    for i, (a, b) in enumerate(zip(W1_SIZES[:-1], W1_SIZES[1:])):
+        layers.append(torch.nn.Linear(a, b))
+        if i < len(W1_SIZES) - 2:
+            layers.append(torch.nn.ReLU())
+    net = torch.nn.Sequential(*layers)
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    X_t, y_t = torch.from_numpy(X), torch.from_numpy(y)
+
+    def epoch():
+        order = torch.randperm(W1_SAMPLES)
+        for start in range(0, W1_SAMPLES, W1_BATCH):
+            index = order[start:start + W1_BATCH]
+            optimizer.zero_grad(set_to_none=True)
+            loss_fn(net(X_t[index]), y_t[index]).backward()
+            optimizer.step()
+
+    return timed(epoch)
+
+
+def run_w1(repeats):
+    X, y = w1_data()
+    contenders = {"nnlib": lambda: w1_estimator(MLPClassifier, X, y),
+                  "scikit-learn": lambda: w1_estimator(SkMLPClassifier, X, y)}
+    if torch is not None:
+        contenders["PyTorch"] = lambda: w1_torch(X, y)
+    for fn in contenders.values():  # warm up caches, thread pools, lazy imports
+        fn()
+    times = {name: [] for name in contenders}
+    for r in range(repeats):
+        names = list(contenders)
+        order = names[r % len(names):] + names[:r % len(names)]  # rotate who goes first
+        for name in order:
+            times[name].append(contenders[name]())
+    return times
+
+
+def run_w2(repeats, epochs=1000):
+    X, y = datasets.iris()
+    settings = dict(hidden_layer_sizes=(20, 30, 25), solver="adam", max_iter=epochs,
+                    n_iter_no_change=epochs, random_state=42)
+    times = {"nnlib": [], "scikit-learn": []}
+    for r in range(repeats):
+        for name, cls in (("nnlib", MLPClassifier), ("scikit-learn", SkMLPClassifier))[::1 - 2 * (r % 2)]:
+            model = cls(**settings)
+            seconds = timed(lambda: model.fit(X, y))
+            times[name].append(seconds / model.n_iter_ * 1e6)
+    return times
+
+
+def run_w3(repeats):
+    X, y = datasets.moons(n_samples=200, noise=0.2, random_state=0)
+    fig, ax = plt.subplots(figsize=(5, 4))
+
+    def update(seed):
+        model = MLPClassifier(hidden_layer_sizes=(16, 16), max_iter=200, n_iter_no_change=200,
+                              learning_rate_init=0.01, random_state=seed).fit(X, y)
+        ax.clear()
+        viz.plot_decision_boundary(model, X, y, ax=ax, resolution=100)
+        fig.canvas.draw()
+
+    update(0)
+    times = [timed(lambda: update(r)) * 1e3 for r in range(repeats)]
+    plt.close(fig)
+    return {"nnlib": times}
+
+
+def run_memory():
+    X, y = w1_data()
+    model = MLPClassifier(hidden_layer_sizes=W1_SIZES[1:-1], batch_size=W1_BATCH, max_iter=1,
+                          random_state=0)
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    baseline = tracemalloc.get_traced_memory()[0]
+    model.fit(X, y)
+    peak = tracemalloc.get_traced_memory()[1] - baseline
+    tracemalloc.stop()
+    return {"peak_bytes": peak, "X_bytes": X.nbytes, "copies_of_X": peak / X.nbytes}
+
+
+def paired_ratios(times, slower, faster):
+    return [a / b for a, b in zip(times[slower], times[faster])]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke test")
+    args = parser.parse_args(argv)
+    repeats = 2 if args.quick else args.repeats
+    warnings.simplefilter("ignore")  # ConvergenceWarning: one epoch on purpose
+
+    peak = matmul_peak()
+    w1 = run_w1(repeats)
+    w2 = run_w2(max(2, repeats // 2))
+    w3 = run_w3(repeats)
+    memory = run_memory()
+
+    flops = w1_flops()
+    results = {
+        "machine": {"cpu_count": os.cpu_count(), "python": platform.python_version(),
+                    "numpy": np.__version__, "scikit-learn": sklearn.__version__,
+                    "nnlib": nnlib.__version__, "torch": torch.__version__ if torch else None,
+                    "blas": [{k: info.get(k) for k in ("internal_api", "version", "num_threads",
+                                                       "architecture")}
+                             for info in threadpoolctl.threadpool_info()],
+                    "matmul_peak_gflops": peak, "repeats": repeats},
+        "W1": {"seconds_per_epoch": {k: median(v) for k, v in w1.items()},
+               "raw": w1, "flops_per_epoch": flops,
+               "fraction_of_peak": {k: flops / median(v) / (peak * 1e9) for k, v in w1.items()},
+               "speedup": {peer: median(paired_ratios(w1, peer, "nnlib"))
+                           for peer in w1 if peer != "nnlib"}},
+        "W2": {"microseconds_per_epoch": {k: median(v) for k, v in w2.items()}, "raw": w2,
+               "speedup": {"scikit-learn": median(paired_ratios(w2, "scikit-learn", "nnlib"))}},
+        "W3": {"milliseconds_per_update": median(w3["nnlib"]), "raw": w3["nnlib"]},
+        "memory": memory,
+    }
+    results["targets"] = targets(results)
+    out = ROOT / "benchmarks" / "results.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    page = render_page(results)
+    (ROOT / "performance.md").write_text(page)
+    print(page)
+    return results
+
+
+def targets(r):
+    """Each target of the issue with the measured value and whether it is met."""
+    rows = []
+    speed = r["W1"]["speedup"]
+    if "PyTorch" in speed:
+        rows.append(("W1: nnlib ≥ 1.2× PyTorch's throughput", f"{speed['PyTorch']:.2f}×", speed["PyTorch"] >= 1.2))
+    else:
+        rows.append(("W1: nnlib ≥ 1.2× PyTorch's throughput", "PyTorch not installed", None))
+    rows.append(("W1: nnlib ≥ 1.5× scikit-learn's throughput", f"{speed['scikit-learn']:.2f}×",
+                 speed["scikit-learn"] >= 1.5))
+    fraction = r["W1"]["fraction_of_peak"]["nnlib"]
+    rows.append(("W1: ≥ 60 % of the matrix-multiply peak", f"{fraction:.0%}", fraction >= 0.6))
+    w2 = r["W2"]["speedup"]["scikit-learn"]
+    rows.append(("W2: nnlib ≥ 3× faster per epoch than scikit-learn", f"{w2:.2f}×", w2 >= 3))
+    w3 = r["W3"]["milliseconds_per_update"]
+    rows.append(("W3: ≤ 150 ms per slider update", f"{w3:.0f} ms", w3 <= 150))
+    copies = r["memory"]["copies_of_X"]
+    rows.append(("W1 fit holds ≤ one extra copy of X", f"{copies:.2f} copies", copies <= 1.0))
+    return [{"target": t, "measured": m, "met": ok} for t, m, ok in rows]
+
+
+def render_page(r):
+    m = r["machine"]
+    w1, w2 = r["W1"], r["W2"]
+    lines = [
+        "# Performance",
+        "",
+        "How fast nnlib trains, measured against scikit-learn and PyTorch in one process by",
+        "`make bench` (`benchmarks/bench.py`). This page is written by that script from its",
+        "last run; nothing on it is typed by hand. Timings are medians over "
+        f"{m['repeats']} repetitions, and speed-ups are medians of the ratios measured side by",
+        "side in each repetition, because this kind of machine is noisy.",
+        "",
+        f"Machine: {m['cpu_count']} CPU cores, Python {m['python']}, NumPy {m['numpy']}, "
+        f"scikit-learn {m['scikit-learn']}, PyTorch {m['torch'] or 'not installed'}; "
+        f"float32 matrix-multiply peak {m['matmul_peak_gflops']:.0f} GFLOP/s.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
+    for row in r["targets"]:
+        met = {True: "yes", False: "**no**", None: "not measured"}[row["met"]]
+        lines.append(f"| {row['target']} | {row['measured']} | {met} |")
+    lines += [
+        "",
+        "## W1: throughput (784-256-128-10, Adam, batch 200, 20,000 float32 samples)",
+        "",
+        "| library | seconds per epoch | fraction of matmul peak |",
+        "|---|---|---|",
+    ]
+    for name, seconds in w1["seconds_per_epoch"].items():
+        lines.append(f"| {name} | {seconds:.3f} | {w1['fraction_of_peak'][name]:.0%} |")
+    lines += [
+        "",
+        f"One epoch is {w1['flops_per_epoch'] / 1e9:.1f} GFLOP (6 × samples × Σ fan_in·fan_out,",
+        "less the input layer's gradient, which training never needs).",
+        "",
+        "## W2: the Iris network (4-20-30-25-3, Adam, 1,000 full-batch epochs)",
+        "",
+        "| library | microseconds per epoch |",
+        "|---|---|",
+    ]
+    for name, us in w2["microseconds_per_epoch"].items():
+        lines.append(f"| {name} | {us:.0f} |")
+    lines += [
+        "",
+        "## W3 and memory",
+        "",
+        f"Retraining a 2-16-16-2 network for 200 epochs and redrawing its decision boundary "
+        f"takes {r['W3']['milliseconds_per_update']:.0f} ms (median).",
+        f"W1's fit allocates at most {r['memory']['peak_bytes'] / 2**20:.1f} MiB beyond the "
+        f"data, {r['memory']['copies_of_X']:.2f} times the size of X "
+        f"({r['memory']['X_bytes'] / 2**20:.1f} MiB).",
+        "",
+        "## Running on a GPU",
+        "",
+        "nnlib computes with the array library of its input. Install the GPU extra",
+        "(`pip install -e .[gpu]`, which brings CuPy) and pass CuPy arrays: the weights,",
+        "`predict` and `predict_proba` then stay on the GPU.",
+        "",
+        "```python",
+        "import cupy",
+        "from nnlib import MLPClassifier",
+        "model = MLPClassifier(hidden_layer_sizes=(256, 128)).fit(cupy.asarray(X), cupy.asarray(y))",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

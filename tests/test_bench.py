@@ -1,0 +1,44 @@
+"""The benchmark script's bookkeeping (no timings are asserted: those live in `make bench`)."""
+
+import importlib.util
+import pathlib
+
+import pytest
+
+spec = importlib.util.spec_from_file_location(
+    "bench", pathlib.Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py")
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+
+
+def test_w1_flops_formula():
+    # 6 * N * (784*256 + 256*128 + 128*10) - 2 * N * 784*256
+    assert bench.w1_flops() == 6 * 20_000 * 234_752 - 2 * 20_000 * 200_704
+
+
+def fake_results(pytorch=True):
+    w1 = {"nnlib": [1.0, 1.0], "scikit-learn": [2.0, 1.6]}
+    if pytorch:
+        w1["PyTorch"] = [1.3, 1.1]
+    return {
+        "machine": {"cpu_count": 2, "python": "3", "numpy": "2", "scikit-learn": "1",
+                    "torch": "2" if pytorch else None, "matmul_peak_gflops": 100.0, "repeats": 2},
+        "W1": {"seconds_per_epoch": {k: bench.median(v) for k, v in w1.items()},
+               "flops_per_epoch": 5e10,
+               "fraction_of_peak": {k: 0.5 for k in w1},
+               "speedup": {k: bench.median(bench.paired_ratios(w1, k, "nnlib")) for k in w1 if k != "nnlib"}},
+        "W2": {"microseconds_per_epoch": {"nnlib": 10.0, "scikit-learn": 40.0}, "speedup": {"scikit-learn": 4.0}},
+        "W3": {"milliseconds_per_update": 200.0},
+        "memory": {"peak_bytes": 2**20, "X_bytes": 2**21, "copies_of_X": 0.5},
+    }
+
+
+@pytest.mark.parametrize("pytorch", [True, False])
+def test_targets_and_page(pytorch):
+    results = fake_results(pytorch)
+    results["targets"] = rows = bench.targets(results)
+    verdicts = {row["target"].split(":")[0] + str(i): row["met"] for i, row in enumerate(rows)}
+    assert list(verdicts.values()) == [True if pytorch else None, True, False, True, False, True]
+    assert rows[1]["measured"] == "1.80×"  # median of the paired ratios 2.0 and 1.6
+    page = bench.render_page(results)
+    assert page.startswith("# Performance") and "| W3: ≤ 150 ms per slider update | 200 ms | **no** |" in page
