@@ -31,9 +31,14 @@ def array_namespace(*arrays):
     Python scalars and ``None`` are ignored; with no arrays at all, NumPy's namespace
     is returned.
     """
+    for a in arrays:  # the common case, all NumPy, answered without array-api-compat's checks
+        if type(a) is not np.ndarray:
+            break
+    else:
+        return _NUMPY
     arrays = [a for a in arrays if a is not None and not isinstance(a, (int, float, bool))]
-    if all(type(a) is np.ndarray for a in arrays):
-        return _NUMPY  # the common case, answered without array-api-compat's checks
+    if not arrays:
+        return _NUMPY
     return array_api_compat.array_namespace(*arrays)
 
 
@@ -70,6 +75,11 @@ def get_namespace(name):
 def device(x):
     """Return the device ``x`` lives on (``"cpu"`` for NumPy arrays)."""
     return array_api_compat.device(x)
+
+
+def has_views(xp):
+    """True when slicing an array of ``xp`` returns a view that shares its memory (NumPy, CuPy)."""
+    return array_api_compat.is_numpy_namespace(xp) or array_api_compat.is_cupy_namespace(xp)
 
 
 def is_numpy(xp):

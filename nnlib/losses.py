@@ -37,6 +37,10 @@ class Loss:
     def __call__(self, output, y):
         return self.loss(output, y)
 
+    def value_and_gradient(self, output, y):
+        """``(loss(output, y), gradient(output, y))``; subclasses share work between the two."""
+        return self.loss(output, y), self.gradient(output, y)
+
     def __repr__(self):
         return f"{type(self).__name__}()"
 
@@ -139,6 +143,13 @@ class CategoricalCrossEntropy(Loss):
     def gradient(self, output, y):
         _check_shapes(output, y)
         return (functional.softmax(output, axis=-1) - y) / float(output.shape[0])
+
+    def value_and_gradient(self, output, y):
+        _check_shapes(output, y)
+        xp = array_namespace(output, y)
+        log_p = functional.log_softmax(output, axis=-1)
+        n = float(output.shape[0])
+        return -xp.sum(y * log_p) / n, (xp.exp(log_p) - y) / n
 
 
 def _size(a):

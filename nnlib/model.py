@@ -98,7 +98,7 @@ class Sequential:
                     f"{layer!r}.{name} has shape {tuple(layer.params[name].shape)}, got {tuple(w.shape)}"
                 )
         for (layer, name), w in zip(slots, weights):
-            layer.params[name] = _copy(w)
+            layer.params[name][...] = w  # in place: views and optimizer state stay valid
 
     def to(self, backend=None, dtype=None, device=None):
         """Move every parameter to ``backend`` (a name such as ``"cupy"`` or a namespace),
@@ -172,6 +172,12 @@ class Sequential:
         return "\n".join([lines[0], rule, *lines[1:], rule,
                           f"total parameters: {total:,}",
                           f"trainable: {trainable:,}   frozen: {total - trainable:,}"])
+
+    def __getstate__(self):
+        # the flat training buffer is rebuilt on demand; a pickle would break its views
+        state = dict(vars(self))
+        state.pop("_flat", None)
+        return state
 
     def __repr__(self):
         inner = ", ".join(repr(layer) for layer in self.layers)
