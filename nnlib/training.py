@@ -327,7 +327,7 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in epoch_iter:
             optimizer.epoch = history.epochs
-            start_weights = model.get_weights()
+            start_weights = _snapshot(model, flat)
             if shuffle:
                 # permute the previous order (not a fresh arange): scikit-learn's sequence
                 order = rng.permutation(n_samples) if order is None else order[rng.permutation(n_samples)]
@@ -336,12 +336,12 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
                 xb, yb = _take(X, index, xp), _take(y, index, xp)
                 value = _train_step(model, xb, yb, loss, optimizer, l2, clip_value, clip_norm, flat)
                 if not math.isfinite(value):
-                    model.set_weights(start_weights)
+                    _restore(model, flat, start_weights)
                     _diverged(history, on_divergence, value, epoch, b, optimizer, bar)
                     return history
                 total += value * xb.shape[0]
             if not _all_finite([flat.params] if flat is not None else model.parameters()):
-                model.set_weights(start_weights)
+                _restore(model, flat, start_weights)
                 _diverged(history, on_divergence, math.inf, epoch, b, optimizer, bar,
                           what="the weights")
                 return history
@@ -409,6 +409,20 @@ def _validate(model, loss, validation_data, metrics, history):
     history.append(val_loss=float(loss.loss(output, y_val)))
     for name, metric in (metrics or {}).items():
         history.append(**{f"val_{name}": float(metric(output, y_val))})
+
+
+def _snapshot(model, flat):
+    """A copy of the weights to go back to (one array when they live in a flat buffer)."""
+    if flat is not None:
+        return flat.xp.asarray(flat.params, copy=True)
+    return model.get_weights()
+
+
+def _restore(model, flat, snapshot):
+    if flat is not None:
+        flat.params[...] = snapshot
+    else:
+        model.set_weights(snapshot)
 
 
 def _all_finite(params):
