@@ -24,7 +24,7 @@ def fake_results(pytorch=True):
         "machine": {"cpu_count": 2, "python": "3", "numpy": "2", "scikit-learn": "1",
                     "torch": "2" if pytorch else None, "matmul_peak_gflops": 100.0, "repeats": 2},
         "W1": {"seconds_per_epoch": {k: bench.median(v) for k, v in w1.items()},
-               "flops_per_epoch": 5e10,
+               "flops_per_epoch": 5e10, "matmul_only_seconds": 0.5,
                "fraction_of_peak": {k: 0.5 for k in w1},
                "speedup": {k: bench.median(bench.paired_ratios(w1, k, "nnlib")) for k in w1 if k != "nnlib"}},
         "W2": {"microseconds_per_epoch": {"nnlib": 10.0, "scikit-learn": 40.0}, "speedup": {"scikit-learn": 4.0}},
