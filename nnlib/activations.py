@@ -11,7 +11,7 @@ name with :func:`get_activation`, which returns an :class:`ActivationFunction`.
 import math
 
 from . import functional
-from .backend import array_namespace
+from .backend import accepts_array_like, array_namespace
 
 __all__ = [
     "ActivationFunction", "get_activation", "ACTIVATIONS",
@@ -29,31 +29,37 @@ def _as_float(mask, like):
     return xp.astype(mask, like.dtype)
 
 
+@accepts_array_like
 def step(z):
     r"""Heaviside step: :math:`f(z) = 1` if :math:`z \ge 0`, else :math:`0` (the perceptron's)."""
     return _as_float(z >= 0, z)
 
 
+@accepts_array_like
 def step_derivative(z):
     r""":math:`f'(z) = 0` everywhere (undefined at 0): why the step cannot be trained by gradients."""
     return array_namespace(z).zeros_like(z)
 
 
+@accepts_array_like
 def identity(z):
     r"""Identity (linear) activation: :math:`f(z) = z`."""
     return z
 
 
+@accepts_array_like
 def identity_derivative(z):
     r""":math:`f'(z) = 1`."""
     return array_namespace(z).ones_like(z)
 
 
+@accepts_array_like
 def sigmoid(z):
     r"""Logistic sigmoid :math:`\sigma(z) = 1/(1+e^{-z})`, range :math:`(0, 1)`."""
     return functional.sigmoid(z)
 
 
+@accepts_array_like
 def sigmoid_derivative(z):
     r""":math:`\sigma'(z) = \sigma(z)\,(1-\sigma(z))`, at most :math:`1/4` (at :math:`z=0`)."""
     s = functional.sigmoid(z)
@@ -64,39 +70,46 @@ logistic = sigmoid
 logistic_derivative = sigmoid_derivative
 
 
+@accepts_array_like
 def tanh(z):
     r"""Hyperbolic tangent :math:`\tanh(z) = (e^{z}-e^{-z})/(e^{z}+e^{-z})`, range :math:`(-1, 1)`."""
     return array_namespace(z).tanh(z)
 
 
+@accepts_array_like
 def tanh_derivative(z):
     r""":math:`\tanh'(z) = 1 - \tanh^2(z)`, at most 1 (at :math:`z=0`)."""
     t = array_namespace(z).tanh(z)
     return 1 - t * t
 
 
+@accepts_array_like
 def relu(z):
     r"""Rectified linear unit :math:`f(z) = \max(0, z)`."""
     return array_namespace(z).maximum(z, 0.0)
 
 
+@accepts_array_like
 def relu_derivative(z):
     r""":math:`f'(z) = 1` if :math:`z > 0`, else 0 (we take 0 at the kink, as scikit-learn does)."""
     return _as_float(z > 0, z)
 
 
+@accepts_array_like
 def leaky_relu(z, alpha=0.01):
     r"""Leaky ReLU :math:`f(z) = z` if :math:`z > 0`, else :math:`\alpha z`."""
     xp = array_namespace(z)
     return xp.where(z > 0, z, alpha * z)
 
 
+@accepts_array_like
 def leaky_relu_derivative(z, alpha=0.01):
     r""":math:`f'(z) = 1` if :math:`z > 0`, else :math:`\alpha`."""
     xp = array_namespace(z)
     return xp.where(z > 0, xp.ones_like(z), xp.full_like(z, alpha))
 
 
+@accepts_array_like
 def elu(z, alpha=1.0):
     r"""Exponential linear unit :math:`f(z) = z` if :math:`z > 0`, else :math:`\alpha(e^{z}-1)`.
 
@@ -107,6 +120,7 @@ def elu(z, alpha=1.0):
     return xp.where(z > 0, z, alpha * xp.expm1(negative_part))
 
 
+@accepts_array_like
 def elu_derivative(z, alpha=1.0):
     r""":math:`f'(z) = 1` if :math:`z > 0`, else :math:`\alpha e^{z}`."""
     xp = array_namespace(z)
@@ -114,11 +128,13 @@ def elu_derivative(z, alpha=1.0):
     return xp.where(z > 0, xp.ones_like(z), alpha * xp.exp(negative_part))
 
 
+@accepts_array_like
 def softmax(z):
     r"""Softmax over the last axis: :math:`f(z)_j = e^{z_j} / \sum_k e^{z_k}`."""
     return functional.softmax(z, axis=-1)
 
 
+@accepts_array_like
 def softmax_derivative(z):
     r"""Jacobian of softmax for each row, shape ``(n, k, k)``.
 

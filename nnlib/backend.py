@@ -7,12 +7,14 @@ standard) and calls ``xp.exp``, ``xp.matmul``... on it, so the same lines of cod
 on every backend.
 """
 
+import functools
 import importlib
 
 import numpy as np
 import array_api_compat
 
-__all__ = ["array_namespace", "get_namespace", "device", "to_numpy", "asarray", "is_numpy"]
+__all__ = ["array_namespace", "get_namespace", "device", "to_numpy", "asarray", "is_numpy",
+           "as_array", "accepts_array_like", "has_views"]
 
 _BACKEND_MODULES = {
     "numpy": "numpy",
@@ -40,6 +42,23 @@ def array_namespace(*arrays):
     if not arrays:
         return _NUMPY
     return array_api_compat.array_namespace(*arrays)
+
+
+def as_array(x):
+    """``x`` itself if it is an array of any array-API library; otherwise (a list, a
+    Python number) a NumPy array, of float64 unless it already holds floats."""
+    if type(x) is np.ndarray or array_api_compat.is_array_api_obj(x):
+        return x
+    x = np.asarray(x)
+    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
+def accepts_array_like(function):
+    """Decorator: the first argument may be a list or a number, as well as an array."""
+    @functools.wraps(function)
+    def wrapper(x, *args, **kwargs):
+        return function(as_array(x), *args, **kwargs)
+    return wrapper
 
 
 def get_namespace(name):

@@ -3,11 +3,12 @@
 Every function works on arrays of any array-API library and keeps their dtype.
 """
 
-from .backend import array_namespace
+from .backend import accepts_array_like, array_namespace
 
 __all__ = ["sigmoid", "logsumexp", "softmax", "log_softmax", "log_sigmoid", "softplus"]
 
 
+@accepts_array_like
 def sigmoid(z):
     r"""Logistic sigmoid, computed without overflow.
 
@@ -22,6 +23,7 @@ def sigmoid(z):
     return xp.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
+@accepts_array_like
 def softplus(z):
     r"""Softplus :math:`\log(1 + e^{z})`, stable for large :math:`|z|`.
 
@@ -31,11 +33,13 @@ def softplus(z):
     return xp.maximum(z, xp.zeros_like(z)) + xp.log1p(xp.exp(-xp.abs(z)))
 
 
+@accepts_array_like
 def log_sigmoid(z):
     r""":math:`\log \sigma(z) = -\operatorname{softplus}(-z)`, stable for large :math:`|z|`."""
     return -softplus(-z)
 
 
+@accepts_array_like
 def logsumexp(z, axis=-1, keepdims=False):
     r"""Log of the sum of exponentials along ``axis``, without overflow.
 
@@ -50,6 +54,7 @@ def logsumexp(z, axis=-1, keepdims=False):
     return out if keepdims else xp.squeeze(out, axis=axis)
 
 
+@accepts_array_like
 def softmax(z, axis=-1):
     r"""Softmax along ``axis`` (each row of a batch sums to 1).
 
@@ -64,6 +69,7 @@ def softmax(z, axis=-1):
     return e / xp.sum(e, axis=axis, keepdims=True)
 
 
+@accepts_array_like
 def log_softmax(z, axis=-1):
     r"""Log of the softmax, :math:`z_j - \operatorname{logsumexp}(z)`, stable."""
     return z - logsumexp(z, axis=axis, keepdims=True)

@@ -12,7 +12,7 @@ Every loss object has ``loss(output, y)`` (a 0-d array), ``gradient(output, y)``
 """
 
 from . import functional
-from .backend import array_namespace
+from .backend import array_namespace, as_array
 
 __all__ = [
     "Loss", "MeanSquaredError", "HalfSquaredError", "BinaryCrossEntropy",
@@ -22,11 +22,14 @@ __all__ = [
 
 
 def _check_shapes(output, y):
+    """Both as arrays (lists and numbers welcome), of one shape."""
+    output, y = as_array(output), as_array(y)
     if output.shape != y.shape:
         raise ValueError(
             f"the network output has shape {tuple(output.shape)} but the targets "
             f"have shape {tuple(y.shape)}; they must match (one-hot encode class labels)"
         )
+    return output, y
 
 
 class Loss:
@@ -60,12 +63,12 @@ class MeanSquaredError(Loss):
         return output
 
     def loss(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         xp = array_namespace(output, y)
         return xp.mean((output - y) ** 2)
 
     def gradient(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         return (2.0 / _size(output)) * (output - y)
 
 
@@ -85,12 +88,12 @@ class HalfSquaredError(Loss):
         return output
 
     def loss(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         xp = array_namespace(output, y)
         return xp.sum((output - y) ** 2) / (2.0 * output.shape[0])
 
     def gradient(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         return (output - y) / float(output.shape[0])
 
 
@@ -111,12 +114,12 @@ class BinaryCrossEntropy(Loss):
         return functional.sigmoid(output)
 
     def loss(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         xp = array_namespace(output, y)
         return xp.sum(functional.softplus(output) - y * output) / float(output.shape[0])
 
     def gradient(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         return (functional.sigmoid(output) - y) / float(output.shape[0])
 
 
@@ -136,16 +139,16 @@ class CategoricalCrossEntropy(Loss):
         return functional.softmax(output, axis=-1)
 
     def loss(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         xp = array_namespace(output, y)
         return -xp.sum(y * functional.log_softmax(output, axis=-1)) / float(output.shape[0])
 
     def gradient(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         return (functional.softmax(output, axis=-1) - y) / float(output.shape[0])
 
     def value_and_gradient(self, output, y):
-        _check_shapes(output, y)
+        output, y = _check_shapes(output, y)
         xp = array_namespace(output, y)
         log_p = functional.log_softmax(output, axis=-1)
         n = float(output.shape[0])

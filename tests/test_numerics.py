@@ -102,3 +102,12 @@ def test_float32_in_float32_out_for_functional_ops(z):
     for fn in (functional.sigmoid, functional.softmax, functional.log_softmax,
                functional.logsumexp, functional.softplus):
         assert fn(z).dtype == np.float32
+
+
+def test_lists_and_numbers_are_accepted():
+    assert activations.sigmoid(0) == 0.5
+    np.testing.assert_array_equal(activations.relu([-1, 2]), [0.0, 2.0])
+    np.testing.assert_array_equal(activations.step([-0.5, 0]), [0.0, 1.0])
+    np.testing.assert_allclose(functional.softmax([0.0, 0.0]), [0.5, 0.5])
+    assert losses.mean_squared_error([1.0, 2.0], [1, 3]) == 0.5
+    assert losses.categorical_cross_entropy([[0.0, 0.0]], [[1, 0]]) == np.log(2)
