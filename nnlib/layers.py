@@ -21,7 +21,7 @@ import math
 import numpy as np
 
 from .activations import get_activation
-from .backend import array_namespace, asarray
+from .backend import array_namespace, as_array, asarray
 from .backend import device as _device
 from .initializers import check_random_state, get_initializer
 
@@ -97,6 +97,9 @@ class Dense(Layer):
         self.regularized = ("W",)
 
     def forward(self, x, training=False):
+        x = as_array(x)
+        if x.ndim != 2 or x.shape[1] != self.fan_in:
+            raise ValueError(f"{self!r} takes a batch of shape (n, {self.fan_in}), got {tuple(x.shape)}")
         self.x = x
         z = x @ self.params["W"]
         z += self.params["b"]  # in place: no second output-sized array
@@ -132,7 +135,7 @@ class Activation(Layer):
         self.activation = get_activation(activation, **params)
 
     def forward(self, x, training=False):
-        self.z = x
+        self.z = x = as_array(x)
         return self.activation(x)
 
     def backward(self, grad, input_grad=True):

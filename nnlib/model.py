@@ -5,7 +5,7 @@ layers in reverse, each turning the gradient of its output into the gradient of 
 input (the chain rule, one layer at a time).
 """
 
-from .backend import array_namespace, asarray, get_namespace, to_numpy
+from .backend import array_namespace, as_array, asarray, get_namespace, to_numpy
 from .layers import Layer
 
 __all__ = ["Sequential"]
@@ -50,6 +50,7 @@ class Sequential:
     # --- passes ----------------------------------------------------------------
     def forward(self, x, training=False):
         """Output of the network for the batch ``x``."""
+        x = as_array(x)
         for layer in self.layers:
             x = layer.forward(x, training=training)
         return x

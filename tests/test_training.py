@@ -277,3 +277,9 @@ def test_history_records_validation_metrics_and_learning_rate():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         repr(history)
+
+
+def test_dense_names_the_expected_input_shape():
+    with pytest.raises(ValueError, match=r"Dense\(3, 6\) takes a batch of shape \(n, 3\), got \(2, 4\)"):
+        small_net().forward(np.zeros((2, 4)))
+    assert small_net().forward([[0.0, 1.0, 2.0]]).shape == (1, 2)  # lists are fine
