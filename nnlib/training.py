@@ -24,7 +24,7 @@ import warnings
 
 import numpy as np
 
-from .backend import array_namespace, asarray, device, has_views
+from .backend import array_namespace, as_array, asarray, device, has_views
 from .initializers import check_random_state
 from .losses import get_loss
 from .optimizers import get_optimizer
@@ -293,9 +293,16 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
     history : History, optional
         Continue this history (used by warm starts).
     """
-    n_samples = X.shape[0]
-    if y.shape[0] != n_samples:
-        raise ValueError(f"X has {n_samples} samples but y has {y.shape[0]}")
+    X, y = as_array(X), as_array(y)
+    n_samples = X.shape[0] if X.ndim else 0
+    if n_samples == 0:
+        raise ValueError(f"X must hold at least one sample, got shape {tuple(X.shape)}")
+    if y.ndim == 0 or y.shape[0] != n_samples:
+        raise ValueError(f"X has {n_samples} samples but y has shape {tuple(y.shape)}")
+    xp = array_namespace(X, y)
+    for name, a in (("X", X), ("y", y)):
+        if not bool(xp.all(xp.isfinite(a))):
+            raise ValueError(f"{name} contains NaN or infinity")
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
         raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
     if batch_size is None:
@@ -312,7 +319,6 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
     optimizer = get_optimizer(optimizer)
     rng = check_random_state(random_state)
     history = History() if history is None else history
-    xp = array_namespace(X)
     batch_size = min(int(batch_size), n_samples)
     order = None
     flat = FlatParameters.of(model)

@@ -247,10 +247,18 @@ def test_bad_arguments_name_the_argument(kwargs, name):
         fit(small_net(), X, y, **arguments)
 
 
-def test_mismatched_lengths():
+def test_bad_data():
     X, y = toy()
     with pytest.raises(ValueError, match="samples"):
         fit(small_net(), X, y[:-1], loss="categorical_cross_entropy")
+    with pytest.raises(ValueError, match="at least one sample"):
+        fit(small_net(), X[:0], y[:0], loss="categorical_cross_entropy")
+    bad = X.copy()
+    bad[2, 1] = np.nan
+    with pytest.raises(ValueError, match="X contains NaN"):
+        fit(small_net(), bad, y, loss="categorical_cross_entropy")
+    with pytest.raises(ValueError, match="y contains NaN"):
+        fit(small_net(), X, np.where(y > 0, np.inf, 0.0), loss="categorical_cross_entropy")
 
 
 def test_progress_bar_runs(capsys):
