@@ -322,7 +322,8 @@ class _BaseMLP(BaseEstimator):
             shuffle=bool(self.shuffle), random_state=rng, validation_data=validation,
             metrics={"score": partial(self._validation_score, encoding)} if validation is not None else None,
             early_stopping=None if incremental else stopper, l2=float(self.alpha),
-            clip_value=self.clip_value, clip_norm=self.clip_norm, progress=False)
+            clip_value=self.clip_value, clip_norm=self.clip_norm, progress=False,
+            check_input=False)  # _validate_X_y has checked the data
         self._commit(model, optimizer, encoding, history, first_pass, n, stopper, incremental)
         if not incremental and not history.stopped_early:
             warnings.warn(f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) reached "

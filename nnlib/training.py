@@ -259,7 +259,7 @@ def _check_optional_positive(value, name):
 def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffle=True,
         random_state=None, validation_data=None, metrics=None, early_stopping=None,
         l2=0.0, clip_value=None, clip_norm=None, on_divergence="raise", progress=False,
-        history=None):
+        history=None, check_input=True):
     """Train ``model`` in place and return its :class:`History`.
 
     Parameters
@@ -292,6 +292,8 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
         Show a tqdm progress bar over the epochs.
     history : History, optional
         Continue this history (used by warm starts).
+    check_input : bool, default True
+        Check that ``X`` and ``y`` are finite (skip only for data checked already).
     """
     X, y = as_array(X), as_array(y)
     n_samples = X.shape[0] if X.ndim else 0
@@ -300,7 +302,7 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
     if y.ndim == 0 or y.shape[0] != n_samples:
         raise ValueError(f"X has {n_samples} samples but y has shape {tuple(y.shape)}")
     xp = array_namespace(X, y)
-    for name, a in (("X", X), ("y", y)):
+    for name, a in (("X", X), ("y", y)) if check_input else ():
         if not bool(xp.all(xp.isfinite(a))):
             raise ValueError(f"{name} contains NaN or infinity")
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
