@@ -222,7 +222,8 @@ class _BaseMLP(BaseEstimator):
             return SGD(lr, momentum=float(self.momentum), nesterov=self.nesterovs_momentum)
         if self.solver == "rmsprop":
             return RMSprop(lr, epsilon=float(self.epsilon))
-        return Adam(lr, beta_1=float(self.beta_1), beta_2=float(self.beta_2), epsilon=float(self.epsilon))
+        return Adam(lr, beta_1=float(self.beta_1), beta_2=float(self.beta_2), epsilon=float(self.epsilon),
+                    fold_bias_correction=True)  # scikit-learn's form
 
     def _dense_layers(self):
         return [layer for layer in self._model.layers if isinstance(layer, Dense)]

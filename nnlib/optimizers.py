@@ -172,26 +172,38 @@ class Adam(Optimizer):
     r"""Adam (Kingma & Ba, 2015): momentum on the gradient and on its square.
 
     .. math::
-        m &\leftarrow \beta_1 m + (1-\beta_1) g \\
-        v &\leftarrow \beta_2 v + (1-\beta_2) g^2 \\
-        \eta_t &= \eta \frac{\sqrt{1-\beta_2^t}}{1-\beta_1^t} \\
-        \theta &\leftarrow \theta - \eta_t \frac{m}{\sqrt{v} + \epsilon}
+        m &\leftarrow \beta_1 m + (1-\beta_1) g, \qquad
+        v \leftarrow \beta_2 v + (1-\beta_2) g^2 \\
+        \hat m &= \frac{m}{1-\beta_1^t}, \qquad \hat v = \frac{v}{1-\beta_2^t} \\
+        \theta &\leftarrow \theta - \eta \frac{\hat m}{\sqrt{\hat v} + \epsilon}
 
-    :math:`\eta_t` folds both bias corrections into the step size, the form of
-    Algorithm 1's efficient variant in the paper and of scikit-learn's solver "adam".
+    :math:`m` and :math:`v` start at 0, so early on they underestimate; dividing by
+    :math:`1-\beta^t` corrects that bias. This is the paper's Algorithm 1 (and
+    PyTorch's ``Adam``).
+
+    With ``fold_bias_correction=True`` both corrections go into the step size
+    instead, :math:`\eta_t = \eta\sqrt{1-\beta_2^t}/(1-\beta_1^t)` and
+    :math:`\theta \leftarrow \theta - \eta_t\, m/(\sqrt{v}+\epsilon)`, the
+    paper's "more efficient" ordering and scikit-learn's solver "adam" (Keras' too).
+    The two differ only in where :math:`\epsilon` enters: by a factor
+    :math:`\sqrt{1-\beta_2^t}`, which matters only for gradients near
+    :math:`\epsilon`.
 
     Parameters
     ----------
     learning_rate : float or Schedule, default 0.001
     beta_1, beta_2 : float in [0, 1), default 0.9, 0.999
     epsilon : float, default 1e-8
+    fold_bias_correction : bool, default False
     """
 
-    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8):
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
+                 fold_bias_correction=False):
         super().__init__(learning_rate)
         self.beta_1 = _check_unit_interval(beta_1, "beta_1")
         self.beta_2 = _check_unit_interval(beta_2, "beta_2")
         self.epsilon = check_positive(epsilon, "epsilon")
+        self.fold_bias_correction = bool(fold_bias_correction)
 
     def step(self, params, grads):
         self.t = self.iterations + 1
@@ -210,9 +222,15 @@ class Adam(Optimizer):
         g_squared = g * g
         g_squared *= 1.0 - self.beta_2
         v += g_squared
-        step_size = lr * math.sqrt(1.0 - self.beta_2 ** self.t) / (1.0 - self.beta_1 ** self.t)
+        correction_1 = 1.0 - self.beta_1 ** self.t
+        root_correction_2 = math.sqrt(1.0 - self.beta_2 ** self.t)
         # in-place operations on one scratch array: the same formula, fewer temporaries
         denominator = xp.sqrt(v)
+        if self.fold_bias_correction:
+            step_size = lr * root_correction_2 / correction_1
+        else:
+            denominator /= root_correction_2  # sqrt(v_hat)
+            step_size = lr / correction_1     # m_hat = m / correction_1
         denominator += self.epsilon
         step = m / denominator
         step *= step_size

@@ -52,8 +52,19 @@ def test_rmsprop():
     np.testing.assert_allclose(two, P0 - step1 - 0.01 * G2 / (np.sqrt(s2) + 1e-8))
 
 
-def test_adam():
-    one, two = two_steps(Adam(0.01, beta_1=0.9, beta_2=0.999, epsilon=1e-8))
+def test_adam_as_in_the_papers_algorithm_1():
+    eps = 1e-3  # large enough that where it enters shows
+    one, two = two_steps(Adam(0.01, epsilon=eps))
+    m1, v1 = 0.1 * G1, 0.001 * G1 ** 2
+    m2, v2 = 0.9 * m1 + 0.1 * G2, 0.999 * v1 + 0.001 * G2 ** 2
+    step1 = 0.01 * (m1 / 0.1) / (np.sqrt(v1 / 0.001) + eps)
+    step2 = 0.01 * (m2 / (1 - 0.9 ** 2)) / (np.sqrt(v2 / (1 - 0.999 ** 2)) + eps)
+    np.testing.assert_allclose(one, P0 - step1)
+    np.testing.assert_allclose(two, P0 - step1 - step2)
+
+
+def test_adam_with_the_bias_correction_folded_into_the_step():
+    one, two = two_steps(Adam(0.01, beta_1=0.9, beta_2=0.999, epsilon=1e-8, fold_bias_correction=True))
     m1, v1 = 0.1 * G1, 0.001 * G1 ** 2
     m2, v2 = 0.9 * m1 + 0.1 * G2, 0.999 * v1 + 0.001 * G2 ** 2
     lr1 = 0.01 * math.sqrt(1 - 0.999) / (1 - 0.9)
@@ -62,9 +73,10 @@ def test_adam():
     np.testing.assert_allclose(two, P0 - lr1 * m1 / (np.sqrt(v1) + 1e-8) - lr2 * m2 / (np.sqrt(v2) + 1e-8))
 
 
-def test_adam_first_step_is_the_learning_rate_per_coordinate():
+@pytest.mark.parametrize("fold", [False, True])
+def test_adam_first_step_is_the_learning_rate_per_coordinate(fold):
     p = P0.copy()
-    Adam(0.01).step([p], [G1.copy()])
+    Adam(0.01, fold_bias_correction=fold).step([p], [G1.copy()])
     np.testing.assert_allclose(np.abs(p - P0), 0.01, rtol=1e-6)
 
 
@@ -83,7 +95,8 @@ def test_long_buffers_updated_in_chunks_give_the_same_result():
     p = rng.standard_normal(3 * nnlib.optimizers.CHUNK + 5)
     grads = [rng.standard_normal(p.shape) for _ in range(3)]
     whole, chunked = p.reshape(1, -1).copy(), p.copy()  # 2-D: never chunked
-    for make in (lambda: Adam(0.01), lambda: RMSprop(0.01), lambda: SGD(0.1, momentum=0.9)):
+    for make in (lambda: Adam(0.01), lambda: Adam(0.01, fold_bias_correction=True),
+                 lambda: RMSprop(0.01), lambda: SGD(0.1, momentum=0.9)):
         a, b = make(), make()
         x, y = whole.copy(), chunked.copy()
         for g in grads:
