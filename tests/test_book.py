@@ -27,3 +27,6 @@ def test_book_builds_without_warnings(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "z = -0.700, a = sigmoid(z) = 0.3318" in text  # executed during the build
     assert 'alt="Three S-shaped curves' in text  # the figure's alt text, not its file path
+    api = (html / "api.html").read_text(encoding="utf-8")
+    assert "nnlib.estimators.MLPClassifier" in api and "nnlib.optimizers.Adam" in api
+    assert (html / "performance.html").is_file()
