@@ -33,9 +33,10 @@ __all__ = [
 
 
 def __getattr__(name):
-    # The estimators import scikit-learn: load them only when asked for.
-    if name in ("MLPClassifier", "MLPRegressor", "estimators"):
-        import importlib
-        estimators = importlib.import_module("nnlib.estimators")
-        return estimators if name == "estimators" else getattr(estimators, name)
+    # Modules that import scikit-learn, matplotlib or ipywidgets load only when asked for.
+    import importlib
+    if name in ("estimators", "viz", "widgets"):
+        return importlib.import_module(f"nnlib.{name}")
+    if name in ("MLPClassifier", "MLPRegressor"):
+        return getattr(importlib.import_module("nnlib.estimators"), name)
     raise AttributeError(f"module 'nnlib' has no attribute {name!r}")
