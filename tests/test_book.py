@@ -25,8 +25,9 @@ def test_book_builds_without_warnings(tmp_path):
     page = html / "chapters" / "01_neuron.html"
     assert page.is_file()
     text = page.read_text(encoding="utf-8")
-    assert "z = -0.700, a = sigmoid(z) = 0.3318" in text  # executed during the build
-    assert 'alt="Three S-shaped curves' in text  # the figure's alt text, not its file path
+    assert "sigmoid(z) = 0.3318" in text  # executed during the build
+    assert 'alt="Two panels. Left: three straight lines' in text  # real alt text, not a file path
+    assert text.count('class="dropdown admonition"') == 3  # answers hidden in toggles
     api = (html / "api.html").read_text(encoding="utf-8")
     assert "nnlib.estimators.MLPClassifier" in api and "nnlib.optimizers.Adam" in api
     assert (html / "performance.html").is_file()
