@@ -154,11 +154,13 @@ def draw_network(layer_sizes, weights=None, ax=None, max_neurons=12):
     sizes = [counts[0][0]] + [c[1] for c in counts]
     shown = [list(range(s)) if s <= max_neurons else
              list(range(max_neurons // 2)) + list(range(s - max_neurons // 2, s)) for s in sizes]
-    height = max(len(s) for s in shown)
+    # an abbreviated layer leaves one empty slot between its halves for the ellipsis
+    slots = [len(s) + (len(s) < size) for s, size in zip(shown, sizes)]
+    height = max(slots)
 
     def position(layer, k):
-        n = len(shown[layer])
-        return layer, (height - 1) / 2 - (k - (n - 1) / 2)
+        gap = len(shown[layer]) < sizes[layer] and k >= len(shown[layer]) // 2
+        return layer, (height - 1) / 2 - (k + gap - (slots[layer] - 1) / 2)
 
     wmax = max((np.max(np.abs(to_numpy(w))) for w in weights), default=1.0) if weights else 1.0
     for layer in range(len(sizes) - 1):
@@ -178,7 +180,7 @@ def draw_network(layer_sizes, weights=None, ax=None, max_neurons=12):
             x, yy = position(layer, k)
             ax.scatter([x], [yy], s=260, color=color, edgecolor="k", zorder=3)
         if len(neurons) < sizes[layer]:
-            ax.text(layer, (height - 1) / 2, "⋮", ha="center", va="center", fontsize=16, zorder=4)
+            ax.text(layer, (height - 1) / 2, "⋮", ha="center", va="center", fontsize=18, zorder=4)
         ax.text(layer, -1.2, f"{kind}\n{sizes[layer]}", ha="center", va="top", fontsize=9)
     ax.set_xlim(-0.5, len(sizes) - 0.5)
     ax.set_ylim(-2.4, height)
