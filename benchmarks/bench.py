@@ -260,6 +260,12 @@ def targets(r):
     return [{"target": t, "measured": m, "met": ok} for t, m, ok in rows]
 
 
+def markdown_table(header, rows):
+    """Lines of a Markdown table."""
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+            *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows)]
+
+
 def render_page(r):
     m = r["machine"]
     w1, w2 = r["W1"], r["W2"]
@@ -278,21 +284,18 @@ def render_page(r):
         "",
         "## Targets",
         "",
-        "| target | measured | met |",
-        "|---|---|---|",
     ]
-    for row in r["targets"]:
-        met = {True: "yes", False: "**no**", None: "not measured"}[row["met"]]
-        lines.append(f"| {row['target']} | {row['measured']} | {met} |")
+    verdict = {True: "yes", False: "**no**", None: "not measured"}
+    lines += markdown_table(["target", "measured", "met"],
+                            [(t["target"], t["measured"], verdict[t["met"]]) for t in r["targets"]])
     lines += [
         "",
         "## W1: throughput (784-256-128-10, Adam, batch 200, 20,000 float32 samples)",
         "",
-        "| library | seconds per epoch | fraction of matmul peak |",
-        "|---|---|---|",
     ]
-    for name, seconds in w1["seconds_per_epoch"].items():
-        lines.append(f"| {name} | {seconds:.3f} | {w1['fraction_of_peak'][name]:.0%} |")
+    lines += markdown_table(["library", "seconds per epoch", "fraction of matmul peak"],
+                            [(name, f"{seconds:.3f}", f"{w1['fraction_of_peak'][name]:.0%}")
+                             for name, seconds in w1["seconds_per_epoch"].items()])
     lines += [
         "",
         f"One epoch is {w1['flops_per_epoch'] / 1e9:.1f} GFLOP (6 × samples × Σ fan_in·fan_out,",
@@ -303,11 +306,9 @@ def render_page(r):
         "",
         "## W2: the Iris network (4-20-30-25-3, Adam, 1,000 full-batch epochs)",
         "",
-        "| library | microseconds per epoch |",
-        "|---|---|",
     ]
-    for name, us in w2["microseconds_per_epoch"].items():
-        lines.append(f"| {name} | {us:.0f} |")
+    lines += markdown_table(["library", "microseconds per epoch"],
+                            [(name, f"{us:.0f}") for name, us in w2["microseconds_per_epoch"].items()])
     lines += [
         "",
         "## W3 and memory",
