@@ -31,3 +31,5 @@ def test_book_builds_without_warnings(tmp_path):
     api = (html / "api.html").read_text(encoding="utf-8")
     assert "nnlib.estimators.MLPClassifier" in api and "nnlib.optimizers.Adam" in api
     assert (html / "performance.html").is_file()
+    glossary = (html / "glossary.html").read_text(encoding="utf-8")
+    assert glossary.count('id="term-') == 38  # every concept of the source chapter
