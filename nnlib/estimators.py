@@ -203,7 +203,7 @@ class _BaseMLP(BaseEstimator):
         for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
             if self.weight_init == "auto":
                 # scikit-learn's rule: Glorot uniform, factor 2 instead of 6 for logistic
-                factor = 2.0 if self.activation == "logistic" else 6.0
+                factor = 2.0 if act == "sigmoid" else 6.0  # "logistic" is mapped to "sigmoid" above
                 bound = math.sqrt(factor / (fan_in + fan_out))
                 init = partial(initializers.uniform, low=-bound, high=bound)
                 layers.append(Dense(fan_in, fan_out, init, init, random_state=rng))

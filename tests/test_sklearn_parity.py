@@ -190,3 +190,11 @@ def test_nnlib_extras_train(iris):
             model = MLPClassifier((16,), max_iter=200, learning_rate_init=0.01, random_state=1,
                                   **extra).fit(X, y)
             assert model.score(X, y) > 0.8, extra
+
+
+def test_sigmoid_is_an_alias_of_logistic(iris):
+    X, y = iris
+    logistic = MLPClassifier((5,), activation="logistic", max_iter=3, random_state=0).fit(X, y)
+    sigmoid = MLPClassifier((5,), activation="sigmoid", max_iter=3, random_state=0).fit(X, y)
+    for a, b in zip(logistic.coefs_ + logistic.intercepts_, sigmoid.coefs_ + sigmoid.intercepts_):
+        np.testing.assert_array_equal(a, b)
