@@ -39,7 +39,7 @@ from .losses import BinaryCrossEntropy, CategoricalCrossEntropy, HalfSquaredErro
 from .model import Sequential
 from .optimizers import SGD, Adam, RMSprop
 from .schedules import Schedule
-from .training import EarlyStopping, fit as train
+from .training import EarlyStopping, fit as train, take_rows
 
 __all__ = ["MLPClassifier", "MLPRegressor"]
 
@@ -303,7 +303,7 @@ class _BaseMLP(BaseEstimator):
 
         X_train, Y_train, validation = X, Y, None
         if self.early_stopping:
-            X_train, Y_train, validation = self._split_validation(X, Y, encoding, rng, xp)
+            X_train, Y_train, validation = self._split_validation(X, Y, encoding, rng)
         n = X_train.shape[0]
         if self.batch_size == "auto":
             batch_size = min(200, n)
@@ -331,7 +331,7 @@ class _BaseMLP(BaseEstimator):
                           "and the optimization hasn't converged yet.", ConvergenceWarning)
         return self
 
-    def _split_validation(self, X, Y, encoding, rng, xp):
+    def _split_validation(self, X, Y, encoding, rng):
         index = np.arange(X.shape[0])
         stratify = encoding.get("stratify")
         train_idx, val_idx = train_test_split(index, random_state=rng,
@@ -340,10 +340,8 @@ class _BaseMLP(BaseEstimator):
             raise ValueError("The validation set is too small. Increase 'validation_fraction' "
                              "or the size of your dataset.")
 
-        def take(a, idx):
-            return a[idx] if is_numpy(xp) else xp.take(a, asarray(idx, xp, device=device(a)), axis=0)
-
-        return take(X, train_idx), take(Y, train_idx), (take(X, val_idx), take(Y, val_idx))
+        return (take_rows(X, train_idx), take_rows(Y, train_idx),
+                (take_rows(X, val_idx), take_rows(Y, val_idx)))
 
     def _commit(self, model, optimizer, encoding, history, first_pass, n, stopper, incremental):
         """Store the fitted state; only reached when training succeeded."""

@@ -30,7 +30,7 @@ from .losses import get_loss
 from .optimizers import get_optimizer
 
 __all__ = ["fit", "History", "EarlyStopping", "DivergenceError", "DivergenceWarning", "FlatParameters",
-           "clip_by_value", "clip_by_global_norm", "global_norm", "iterate_minibatches"]
+           "clip_by_value", "clip_by_global_norm", "global_norm", "iterate_minibatches", "take_rows"]
 
 
 class DivergenceError(ValueError):
@@ -239,11 +239,14 @@ def iterate_minibatches(n_samples, batch_size, order=None):
         yield slice(start, stop) if order is None else order[start:stop]
 
 
-def _take(a, index, xp):
-    if isinstance(index, slice):
+def take_rows(a, index):
+    """Rows ``index`` (a slice or a NumPy index array) of ``a``, in ``a``'s own namespace.
+
+    The array API has no fancy indexing, so other libraries go through ``xp.take``.
+    """
+    if isinstance(index, slice) or isinstance(a, np.ndarray):
         return a[index]
-    if isinstance(a, np.ndarray):
-        return a[index]
+    xp = array_namespace(a)
     return xp.take(a, asarray(index, xp, device=device(a)), axis=0)
 
 
@@ -341,7 +344,7 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
                 order = rng.permutation(n_samples) if order is None else order[rng.permutation(n_samples)]
             total = 0.0
             for b, index in enumerate(iterate_minibatches(n_samples, batch_size, order)):
-                xb, yb = _take(X, index, xp), _take(y, index, xp)
+                xb, yb = take_rows(X, index), take_rows(y, index)
                 value = _train_step(model, xb, yb, loss, optimizer, l2, clip_value, clip_norm, flat)
                 if not math.isfinite(value):
                     _restore(model, flat, start_weights)
