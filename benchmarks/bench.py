@@ -19,6 +19,7 @@ Results go to ``benchmarks/results.json`` and the book page ``performance.md``.
 
 import argparse
 import json
+import math
 import os
 import pathlib
 import platform
@@ -138,6 +139,7 @@ def run_w1(repeats):
                   "scikit-learn": lambda: w1_estimator(SkMLPClassifier, X, y)}
     if torch is not None:
         contenders["PyTorch"] = lambda: w1_torch(X, y)
+    contenders["bare NumPy loop"] = lambda: bare_numpy_mlp(X, y, W1_SIZES, W1_BATCH, 1)[0]
     for fn in contenders.values():  # warm up caches, thread pools, lazy imports
         fn()
     times = {name: [] for name in contenders}
@@ -149,16 +151,85 @@ def run_w1(repeats):
     return times
 
 
+def bare_numpy_mlp(X, y, sizes, batch_size, epochs, seed=0):
+    """Train a ReLU MLP with softmax cross-entropy, scikit-learn's L2 (alpha 1e-4) and
+    Adam as one bare NumPy loop: no layers, no input checks, no divergence guard, no
+    history. Not a contender but a floor for the contenders: about the fewest NumPy
+    operations an epoch needs. Returns seconds per epoch and the last batch's loss
+    (which shows that the loop really trains)."""
+    rng = np.random.default_rng(seed)
+    n, dtype = X.shape[0], X.dtype
+    Y = np.eye(sizes[-1], dtype=dtype)[y]
+    shapes = [(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
+    n_weights = sum(a * b for a, b in shapes)  # all weights first, then all biases
+    flat = np.zeros(n_weights + sum(sizes[1:]), dtype=dtype)
+    grad, m, v = np.zeros_like(flat), np.zeros_like(flat), np.zeros_like(flat)
+    W, dW, b, db, start = [], [], [], [], 0
+    for shape in shapes:
+        stop = start + shape[0] * shape[1]
+        W.append(flat[start:stop].reshape(shape))
+        dW.append(grad[start:stop].reshape(shape))
+        W[-1][...] = rng.uniform(-1, 1, shape) * np.sqrt(6 / sum(shape))
+        start = stop
+    for size in sizes[1:]:
+        b.append(flat[start:start + size])
+        db.append(grad[start:start + size])
+        start += size
+    chunks = [slice(i, i + 32768) for i in range(0, flat.shape[0], 32768)]
+
+    def step(index, t):
+        a, target, inputs = X[index], Y[index], []
+        for i in range(len(W)):
+            inputs.append(a)
+            a = a @ W[i]
+            a += b[i]
+            if i < len(W) - 1:
+                np.maximum(a, 0.0, out=a)
+        a -= a.max(axis=1, keepdims=True)
+        np.exp(a, out=a)
+        a /= a.sum(axis=1, keepdims=True)  # softmax probabilities
+        loss = -float(np.log((a * target).sum(axis=1)).mean())
+        delta = a - target
+        delta *= 1.0 / a.shape[0]
+        for i in reversed(range(len(W))):
+            np.matmul(inputs[i].T, delta, out=dW[i])
+            np.sum(delta, axis=0, out=db[i])
+            if i:
+                delta = delta @ W[i].T
+                delta *= inputs[i] > 0
+        grad[:n_weights] += (1e-4 / a.shape[0]) * flat[:n_weights]
+        step_size = 1e-3 * math.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+        for part in chunks:
+            g, mp, vp = grad[part], m[part], v[part]
+            mp *= 0.9
+            mp += 0.1 * g
+            vp *= 0.999
+            vp += 0.001 * g * g
+            flat[part] -= step_size * mp / (np.sqrt(vp) + 1e-8)
+        return loss
+
+    t = 0
+    start_time = time.perf_counter()
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for first in range(0, n, batch_size):
+            t += 1
+            loss = step(order[first:first + batch_size], t)
+    return (time.perf_counter() - start_time) / epochs, loss
+
+
 def run_w2(repeats, epochs=1000):
     X, y = datasets.iris()
     settings = dict(hidden_layer_sizes=(20, 30, 25), solver="adam", max_iter=epochs,
                     n_iter_no_change=epochs, random_state=42)
-    times = {"nnlib": [], "scikit-learn": []}
+    times = {"nnlib": [], "scikit-learn": [], "bare NumPy loop": []}
     for r in range(repeats):
         for name, cls in (("nnlib", MLPClassifier), ("scikit-learn", SkMLPClassifier))[::1 - 2 * (r % 2)]:
             model = cls(**settings)
             seconds = timed(lambda: model.fit(X, y))
             times[name].append(seconds / model.n_iter_ * 1e6)
+        seconds, _ = bare_numpy_mlp(X, y, (4, 20, 30, 25, 3), X.shape[0], epochs)
+        times["bare NumPy loop"].append(seconds * 1e6)
     return times
 
 
@@ -226,7 +297,8 @@ def main(argv=None):
                "speedup": {peer: median(paired_ratios(w1, peer, "nnlib"))
                            for peer in w1 if peer != "nnlib"}},
         "W2": {"microseconds_per_epoch": {k: median(v) for k, v in w2.items()}, "raw": w2,
-               "speedup": {"scikit-learn": median(paired_ratios(w2, "scikit-learn", "nnlib"))}},
+               "speedup": {"scikit-learn": median(paired_ratios(w2, "scikit-learn", "nnlib"))},
+               "floor_speedup": median(paired_ratios(w2, "scikit-learn", "bare NumPy loop"))},
         "W3": {"milliseconds_per_update": median(w3["nnlib"]), "raw": w3["nnlib"]},
         "memory": memory,
     }
@@ -304,12 +376,24 @@ def render_page(r):
         f"{w1['flops_per_epoch'] / w1['matmul_only_seconds'] / (m['matmul_peak_gflops'] * 1e9):.0%} "
         "of the peak: no implementation built on NumPy's matrix product can do better than that.",
         "",
+        "The *bare NumPy loop* is not a library but a floor: the same network, loss, L2",
+        "penalty and Adam written as one loop of NumPy calls, with no layers, no input checks,",
+        "no divergence guard and no history (`bare_numpy_mlp` in the script). It reaches "
+        f"{w1['fraction_of_peak'].get('bare NumPy loop', float('nan')):.0%} of the peak: what "
+        "separates it from the matrix products alone is the optimizer's",
+        "dozen elementwise passes over 235,146 parameters per batch, the batch gather and the",
+        "activations, all single-threaded memory-bound NumPy calls.",
+        "",
         "## W2: the Iris network (4-20-30-25-3, Adam, 1,000 full-batch epochs)",
         "",
     ]
     lines += markdown_table(["library", "microseconds per epoch"],
                             [(name, f"{us:.0f}") for name, us in w2["microseconds_per_epoch"].items()])
     lines += [
+        "",
+        "On arrays this small (150 × 30 at most) the time goes to the fixed cost of each",
+        "NumPy call, not to arithmetic. The bare NumPy loop, about the fewest calls an epoch",
+        f"needs, is {w2['floor_speedup']:.2f}× faster than scikit-learn.",
         "",
         "## W3 and memory",
         "",

@@ -17,7 +17,7 @@ def test_w1_flops_formula():
 
 
 def fake_results(pytorch=True):
-    w1 = {"nnlib": [1.0, 1.0], "scikit-learn": [2.0, 1.6]}
+    w1 = {"nnlib": [1.0, 1.0], "scikit-learn": [2.0, 1.6], "bare NumPy loop": [0.9, 0.9]}
     if pytorch:
         w1["PyTorch"] = [1.3, 1.1]
     return {
@@ -27,7 +27,8 @@ def fake_results(pytorch=True):
                "flops_per_epoch": 5e10, "matmul_only_seconds": 0.5,
                "fraction_of_peak": {k: 0.5 for k in w1},
                "speedup": {k: bench.median(bench.paired_ratios(w1, k, "nnlib")) for k in w1 if k != "nnlib"}},
-        "W2": {"microseconds_per_epoch": {"nnlib": 10.0, "scikit-learn": 40.0}, "speedup": {"scikit-learn": 4.0}},
+        "W2": {"microseconds_per_epoch": {"nnlib": 10.0, "scikit-learn": 40.0}, "speedup": {"scikit-learn": 4.0},
+               "floor_speedup": 4.5},
         "W3": {"milliseconds_per_update": 200.0},
         "memory": {"peak_bytes": 2**20, "X_bytes": 2**21, "copies_of_X": 0.5},
     }
@@ -42,3 +43,13 @@ def test_targets_and_page(pytorch):
     assert rows[1]["measured"] == "1.80×"  # median of the paired ratios 2.0 and 1.6
     page = bench.render_page(results)
     assert page.startswith("# Performance") and "| W3: ≤ 150 ms per slider update | 200 ms | **no** |" in page
+
+
+def test_bare_numpy_floor_really_trains():
+    """The floor the page compares with must do the whole job, not skip work."""
+    from nnlib import datasets
+    X, y = datasets.iris()
+    seconds, first_loss = bench.bare_numpy_mlp(X, y, (4, 20, 30, 25, 3), 150, 1)
+    seconds, last_loss = bench.bare_numpy_mlp(X, y, (4, 20, 30, 25, 3), 150, 1000)
+    assert seconds > 0
+    assert first_loss > 1.0 and last_loss < 0.1  # cross-entropy of 3 classes starts near ln 3
