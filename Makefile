@@ -21,7 +21,14 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build -W --keep-going .
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not
+# work offline); installed here so that `make test` works on a fresh machine.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest tests chapters \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider

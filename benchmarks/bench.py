@@ -250,6 +250,24 @@ def run_w3(repeats):
     return {"nnlib": times}
 
 
+def run_panels(repeats):
+    """Milliseconds to redraw each interactive panel for one control change (draw the
+    figure and encode it as PNG, as Jupyter's inline backend does), over states of its grid."""
+    from nnlib import widgets
+
+    panels = {"activation explorer": widgets.activation_panel(),
+              "architecture visualizer": widgets.architecture_panel()}
+    times = {}
+    for name, panel in panels.items():
+        states = list(panel.grid())
+        picks = np.random.default_rng(0).choice(len(states), size=max(repeats, 5), replace=False)
+        fig = plt.figure(figsize=panel.figsize)
+        panel.render(fig, **states[0])  # warm up fonts and caches
+        times[name] = [timed(lambda: panel.render(fig, **states[i])) * 1e3 for i in picks]
+        plt.close(fig)
+    return times
+
+
 def run_memory():
     X, y = w1_data()
     model = MLPClassifier(hidden_layer_sizes=W1_SIZES[1:-1], batch_size=W1_BATCH, max_iter=1,
@@ -280,6 +298,7 @@ def main(argv=None):
     w1 = run_w1(repeats)
     w2 = run_w2(max(2, repeats // 2))
     w3 = run_w3(repeats)
+    panels = run_panels(repeats)
     memory = run_memory()
 
     flops = w1_flops()
@@ -300,6 +319,7 @@ def main(argv=None):
                "speedup": {"scikit-learn": median(paired_ratios(w2, "scikit-learn", "nnlib"))},
                "floor_speedup": median(paired_ratios(w2, "scikit-learn", "bare NumPy loop"))},
         "W3": {"milliseconds_per_update": median(w3["nnlib"]), "raw": w3["nnlib"]},
+        "panels": {"milliseconds_per_redraw": {k: median(v) for k, v in panels.items()}, "raw": panels},
         "memory": memory,
     }
     results["targets"] = targets(results)
@@ -327,6 +347,8 @@ def targets(r):
     rows.append(("W2: nnlib ≥ 3× faster per epoch than scikit-learn", f"{w2:.2f}×", w2 >= 3))
     w3 = r["W3"]["milliseconds_per_update"]
     rows.append(("W3: ≤ 150 ms per slider update", f"{w3:.0f} ms", w3 <= 150))
+    for name, ms in r.get("panels", {}).get("milliseconds_per_redraw", {}).items():
+        rows.append((f"Panel {name}: ≤ 150 ms per redraw", f"{ms:.0f} ms", ms <= 150))
     copies = r["memory"]["copies_of_X"]
     rows.append(("W1 fit holds ≤ one extra copy of X", f"{copies:.2f} copies", copies <= 1.0))
     return [{"target": t, "measured": m, "met": ok} for t, m, ok in rows]
@@ -402,6 +424,8 @@ def render_page(r):
         f"W1's fit allocates at most {r['memory']['peak_bytes'] / 2**20:.1f} MiB beyond the "
         f"data, {r['memory']['copies_of_X']:.2f} times the size of X "
         f"({r['memory']['X_bytes'] / 2**20:.1f} MiB).",
+        *[f"Redrawing the {name} panel for one change of a control takes {ms:.0f} ms (median)."
+          for name, ms in r.get("panels", {}).get("milliseconds_per_redraw", {}).items()],
         "",
         "## Running on a GPU",
         "",

@@ -162,23 +162,29 @@ def draw_network(layer_sizes, weights=None, ax=None, max_neurons=12):
         gap = len(shown[layer]) < sizes[layer] and k >= len(shown[layer]) // 2
         return layer, (height - 1) / 2 - (k + gap - (slots[layer] - 1) / 2)
 
+    from matplotlib.collections import LineCollection
+
     wmax = max((np.max(np.abs(to_numpy(w))) for w in weights), default=1.0) if weights else 1.0
+    segments, colors, widths = [], [], []
     for layer in range(len(sizes) - 1):
         w = to_numpy(weights[layer]) if weights else None
         for a, i in enumerate(shown[layer]):
             for b, j in enumerate(shown[layer + 1]):
-                (x0, y0), (x1, y1) = position(layer, a), position(layer + 1, b)
+                segments.append([position(layer, a), position(layer + 1, b)])
                 if w is None:
-                    ax.plot([x0, x1], [y0, y1], color="0.7", lw=0.6, zorder=1)
+                    colors.append("0.7")
+                    widths.append(0.6)
                 else:
-                    ax.plot([x0, x1], [y0, y1], color=COLORS[0] if w[i, j] >= 0 else COLORS[1],
-                            lw=0.3 + 3.0 * abs(w[i, j]) / wmax, alpha=0.8, zorder=1)
+                    colors.append(COLORS[0] if w[i, j] >= 0 else COLORS[1])
+                    widths.append(0.3 + 3.0 * abs(w[i, j]) / wmax)
+    # one collection for all connections: one draw call instead of one per line
+    ax.add_collection(LineCollection(segments, colors=colors, linewidths=widths,
+                                     alpha=0.8 if weights else 1.0, zorder=1))
     for layer, neurons in enumerate(shown):
         kind = "input" if layer == 0 else "output" if layer == len(sizes) - 1 else "hidden"
         color = {"input": "white", "hidden": "#56B4E9", "output": "#E69F00"}[kind]
-        for k in range(len(neurons)):
-            x, yy = position(layer, k)
-            ax.scatter([x], [yy], s=260, color=color, edgecolor="k", zorder=3)
+        xs, ys = zip(*(position(layer, k) for k in range(len(neurons))))
+        ax.scatter(xs, ys, s=260, color=color, edgecolor="k", zorder=3)
         if len(neurons) < sizes[layer]:
             ax.text(layer, (height - 1) / 2, "⋮", ha="center", va="center", fontsize=18, zorder=4)
         ax.text(layer, -1.2, f"{kind}\n{sizes[layer]}", ha="center", va="top", fontsize=9)

@@ -62,25 +62,92 @@ def test_layer_parameter_counts_of_the_iris_network():
         viz.layer_parameter_counts([4, 0, 3])
 
 
+def connections(ax):
+    """The LineCollection of a network drawing's connections."""
+    from matplotlib.collections import LineCollection
+    (lines,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+    return lines
+
+
 def test_draw_network_colours_connections_by_weight_sign():
+    from matplotlib.colors import to_hex
     weights = [np.array([[1.0, -2.0]]), np.array([[0.5], [-0.5]])]
-    ax = viz.draw_network([1, 2, 1], weights=weights)
-    colours = [line.get_color() for line in ax.get_lines()]
-    assert len(colours) == 4
-    assert colours.count(viz.COLORS[0]) == 2 and colours.count(viz.COLORS[1]) == 2
-    widths = [line.get_linewidth() for line in ax.get_lines()]
+    lines = connections(viz.draw_network([1, 2, 1], weights=weights))
+    colours = [to_hex(c) for c in lines.get_colors()]
+    assert len(lines.get_segments()) == 4
+    assert colours == [viz.COLORS[0].lower(), viz.COLORS[1].lower(), viz.COLORS[0].lower(), viz.COLORS[1].lower()]
+    widths = list(lines.get_linewidths())
     assert max(widths) == widths[1]  # |w| = 2 is the thickest
 
 
 def test_draw_network_abbreviates_wide_layers():
     ax = viz.draw_network([3, 100, 2], max_neurons=6)
-    assert len(ax.get_lines()) == 3 * 6 + 6 * 2
+    assert len(connections(ax).get_segments()) == 3 * 6 + 6 * 2
 
 
 def test_panels_build_headless():
     widgets = pytest.importorskip("ipywidgets")
     from nnlib import widgets as panels
     for panel in (panels.activation_panel("elu"), panels.architecture_panel()):
-        assert isinstance(panel, widgets.VBox)
-        controls = panel.children[0].children
-        assert controls and all(isinstance(c, widgets.ValueWidget) for c in controls)
+        box = panel.widget()
+        assert isinstance(box, widgets.VBox)
+        controls = box.children[0].children
+        assert [c.description for c in controls] == [c.label for c in panel.controls.values()]
+
+
+def test_a_panel_shows_as_widgets_with_a_kernel_and_as_html_without():
+    from nnlib.widgets import Choice, Panel
+
+    def draw(ax, slope):
+        ax.plot([0, 1], [0, slope])
+        return f"a line of slope {slope}"
+
+    panel = Panel(draw, {"slope": Choice("slope", [1, 2], kind="slider")}, figsize=(2, 2))
+    bundle = panel._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # Jupyter picks the live panel
+    page = bundle["text/html"]  # the book picks this one (_config.yml)
+    assert 'alt="a line of slope 1"' in page and '"a line of slope 2"' in page
+    assert '<input type="range"' in page and page.count('"iVBORw0KGgo') == 2  # two PNGs in the data
+
+
+def test_static_panel_holds_every_state_of_its_grid():
+    import json
+    import re
+    from nnlib import widgets as panels
+    panel = panels.architecture_panel()
+    page = panel.static_html()
+    data = json.loads(re.search(r"var data = (\{.*?\});\n", page).group(1))
+    states = list(panel.grid())
+    assert len(data["index"]) == len(states) == 3 * 4 * 3 * 2 * 3
+    # the output activation changes only the description: no extra figures for it
+    assert len(data["images"]) <= 3 * 4 * 3 * 2
+    assert len(data["descriptions"]) > len(data["images"])
+    assert all(d.strip() for d in data["descriptions"])
+    start = data["index"]["1,2,1,1,0"]  # 4 inputs, 2 hidden layers of 4, 3 outputs, softmax
+    assert data["descriptions"][start[1]] in page  # shown (and used as alt text) before any script runs
+    assert page.count("<label") == len(panel.controls)
+    assert len(page.encode()) < 3e6
+
+
+def test_draw_functions_describe_what_they_draw():
+    from nnlib import widgets as panels
+    fig, ax = plt.subplots()
+    text = panels.draw_architecture(ax, n_inputs=4, n_hidden_layers=2, width=4, n_outputs=3, output="softmax")
+    assert "20 + 20 + 15; 55 in total" in text and "softmax" in text
+    assert ax.get_title().startswith("4 → 4 → 4 → 3: 55 parameters")
+    ax.clear()
+    text = panels.draw_activation(ax, "sigmoid", z_max=10.0)
+    share = viz.saturated_regions("sigmoid", np.linspace(-10, 10, 801)).mean()
+    assert f"{share:.0%} of the inputs shaded as saturated" in text
+    ax.clear()
+    assert "α = 0.3" in panels.draw_activation(ax, "leaky_relu", alpha=0.3)
+    assert "no region shaded" in panels.draw_activation(ax, "step")
+    plt.close(fig)
+
+
+def test_choice_rejects_a_start_value_it_does_not_offer():
+    from nnlib.widgets import Choice
+    with pytest.raises(ValueError, match="not among"):
+        Choice("rate", [0.1, 1.0], 0.5)
+    with pytest.raises(ValueError, match="kind"):
+        Choice("rate", [0.1], kind="knob")

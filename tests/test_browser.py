@@ -1,0 +1,94 @@
+"""The built book in a real headless browser (Debian's Chromium, driven by Playwright),
+with no kernel and no network: the interactive panels must still respond."""
+
+import functools
+import http.server
+import pathlib
+import threading
+
+import pytest
+
+CHROMIUM = pathlib.Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.book
+
+
+@pytest.fixture(scope="module")
+def site(book_html):
+    """The built HTML served by a plain static file server on a free local port."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(book_html))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A fresh page that may only talk to the local server (no kernel, no network)."""
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site)
+                  else route.abort())
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def panel_state(panel):
+    image = panel.locator("img")
+    return image.get_attribute("src"), image.get_attribute("alt"), \
+        panel.locator(".nnlib-panel-description").inner_text()
+
+
+def test_activation_explorer_responds_without_a_kernel(page, site):
+    page.goto(f"{site}/chapters/02_activations.html")
+    panel = page.locator(".nnlib-panel")
+    assert panel.count() == 1
+    src, alt, text = panel_state(panel)
+    assert src.startswith("data:image/png;base64,") and "tanh" in alt and text == alt
+
+    panel.locator("select").select_option(label="relu")
+    src2, alt2, _ = panel_state(panel)
+    assert src2 != src and "relu" in alt2
+
+    panel.locator("select").select_option(label="leaky_relu")
+    before = panel_state(panel)
+    slider = panel.get_by_label("α (leaky ReLU, ELU)")
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # the controls work from the keyboard too
+    after = panel_state(panel)
+    assert after[0] != before[0] and "α = 0.3" in after[1]
+    assert panel.locator(f"output[for='{slider.get_attribute('id')}']").inner_text() == "0.3"
+    assert not [e for e in page.errors if "nnlib" in e or "data.index" in e]
+
+
+def test_architecture_visualizer_responds_without_a_kernel(page, site):
+    page.goto(f"{site}/chapters/03_architecture.html")
+    panel = page.locator(".nnlib-panel")
+    src, alt, _ = panel_state(panel)
+    assert "2 hidden layers of 4 neurons" in alt and "20 + 20 + 15; 55 in total" in alt  # 4-4-4-3
+
+    layers = panel.get_by_label("hidden layers")
+    layers.focus()
+    page.keyboard.press("ArrowRight")
+    src2, alt2, _ = panel_state(panel)
+    assert src2 != src and "3 hidden layers of 4 neurons" in alt2
+
+    panel.locator("select").select_option(label="identity")  # the output activation
+    assert "identity activation" in panel_state(panel)[1]
