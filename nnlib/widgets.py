@@ -15,6 +15,7 @@ is printed under it and becomes its alt text.
 """
 
 import base64
+import functools
 import hashlib
 import html
 import io
@@ -26,8 +27,12 @@ import numpy as np
 
 from . import viz
 
-__all__ = ["Choice", "Panel", "activation_panel", "architecture_panel",
-           "draw_activation", "draw_architecture"]
+__all__ = ["Choice", "Panel",
+           "activation_panel", "architecture_panel", "learning_rate_panel", "initialization_panel",
+           "approximation_panel", "regularization_panel",
+           "draw_activation", "draw_architecture", "draw_learning_rate", "draw_initialization",
+           "draw_approximation", "draw_regularization",
+           "descend_bowl", "layer_statistics", "bumps", "early_stopping_point"]
 
 _PANEL_NUMBERS = itertools.count(1)  # tells two panels of one page apart
 
@@ -77,15 +82,24 @@ class Panel:
     ----------
     draw : callable
         ``draw(ax, **values)`` draws one setting of the controls; returns its description.
+        With ``ncols > 1`` it receives an array of ``ncols`` axes side by side.
     controls : dict of name -> Choice
     figsize : (float, float)
+    ncols : int
     dpi : int
         Resolution of the static figures (kept low: the page holds all of them).
     """
 
-    def __init__(self, draw, controls, figsize=(6.5, 4.0), dpi=90):
+    def __init__(self, draw, controls, figsize=(6.5, 4.0), ncols=1, dpi=90):
         self.draw, self.controls = draw, dict(controls)
-        self.figsize, self.dpi = figsize, dpi
+        self.figsize, self.ncols, self.dpi = figsize, ncols, dpi
+
+    def _draw_on(self, fig, values):
+        fig.clear()
+        description = self.draw(fig.subplots(1, self.ncols), **values)
+        if self.ncols > 1:  # fixed margins: tight_layout would cost more than the drawing
+            fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.88, wspace=0.25)
+        return description
 
     def grid(self):
         """Every combination of the control values, as dicts."""
@@ -102,8 +116,7 @@ class Panel:
         own = fig is None
         fig = plt.figure(figsize=self.figsize) if own else fig
         try:
-            fig.clear()
-            description = self.draw(fig.add_subplot(), **values)
+            description = self._draw_on(fig, values)
             buffer = io.BytesIO()
             if png:
                 fig.savefig(buffer, format="png", dpi=self.dpi)
@@ -183,8 +196,8 @@ class Panel:
         controls = {name: c.widget() for name, c in self.controls.items()}
 
         def redraw(**values):
-            fig, ax = plt.subplots(figsize=self.figsize)
-            description = self.draw(ax, **values)
+            fig = plt.figure(figsize=self.figsize)
+            description = self._draw_on(fig, values)
             display(fig)
             plt.close(fig)
             print(description)
@@ -277,3 +290,275 @@ def architecture_panel():
         "n_outputs": Choice("outputs", [1, 3], 3, kind="slider"),
         "output": Choice("output activation", ["softmax", "sigmoid", "identity"], redraws=False),
     }, figsize=(6.5, 3.6))
+
+
+# --- 3. learning-rate explorer ---------------------------------------------------------
+BOWL_CURVATURE = (1.0, 10.0)
+
+
+def descend_bowl(optimizer="SGD", schedule="constant", learning_rate=0.1, steps=40, start=(-4.0, 2.0)):
+    r"""Minimise the bowl :math:`L(\theta) = \tfrac12(\theta_1^2 + 10\,\theta_2^2)` with one of
+    nnlib's optimizers and schedules (one step per "epoch").
+
+    Returns the path (array of shape (k + 1, 2)), the losses along it, and the step at
+    which the loss exceeded 1,000 times its start (the run diverged), or None.
+    """
+    from .optimizers import SGD, Adam, RMSprop
+    from .schedules import Constant, ExponentialDecay, InverseTimeDecay, StepDecay
+
+    rate = {"constant": Constant, "step decay": lambda r: StepDecay(r, factor=0.5, step_size=10),
+            "exponential": lambda r: ExponentialDecay(r, decay_rate=0.05),
+            "1/t": lambda r: InverseTimeDecay(r, decay_rate=0.1)}[schedule](learning_rate)
+    opt = {"SGD": lambda: SGD(rate), "momentum": lambda: SGD(rate, momentum=0.9),
+           "RMSprop": lambda: RMSprop(rate), "Adam": lambda: Adam(rate)}[optimizer]()
+    curvature = np.array(BOWL_CURVATURE)
+    theta = np.array(start, dtype=float)
+    path, losses = [theta.copy()], [0.5 * float(curvature @ theta**2)]
+    for t in range(steps):
+        opt.epoch = t
+        opt.step([theta], [curvature * theta])
+        path.append(theta.copy())
+        losses.append(0.5 * float(curvature @ theta**2))
+        if not np.isfinite(losses[-1]) or losses[-1] > 1e3 * losses[0]:
+            return np.array(path), np.array(losses), t + 1
+    return np.array(path), np.array(losses), None
+
+
+def draw_learning_rate(axes, learning_rate=0.1, optimizer="SGD", schedule="constant"):
+    """The optimizer's path on the bowl's contours (left) and its loss per step (right)."""
+    path, losses, diverged = descend_bowl(optimizer, schedule, learning_rate)
+    surface, curve = axes
+    g1, g2 = np.meshgrid(np.linspace(-5, 5, 101), np.linspace(-3, 3, 61))
+    surface.contour(g1, g2, 0.5 * (BOWL_CURVATURE[0] * g1**2 + BOWL_CURVATURE[1] * g2**2),
+                    levels=np.geomspace(0.05, 60, 12), colors="0.75", linewidths=0.8)
+    shown = np.clip(path, [-5, -3], [5, 3])
+    surface.plot(shown[:, 0], shown[:, 1], "o-", color=viz.COLORS[0], ms=3, lw=1.2)
+    surface.plot(0, 0, "*", color="k", ms=10)
+    surface.set(xlim=(-5, 5), ylim=(-3, 3), xlabel=r"$\theta_1$", ylabel=r"$\theta_2$",
+                title="path on the loss surface")
+    curve.semilogy(np.arange(len(losses)), np.maximum(losses, 1e-12), color=viz.COLORS[1], lw=2)
+    curve.set(xlabel="step", ylabel="loss", title=f"{optimizer}, η = {learning_rate:g}, {schedule}")
+    if diverged:
+        curve.plot(diverged, losses[-1], "X", color="crimson", ms=12)
+        curve.text(0.5, 0.9, f"diverged at step {diverged}", transform=curve.transAxes,
+                   ha="center", color="crimson", fontweight="bold")
+        outcome = f"diverges: the loss passes 1,000 times its start at step {diverged}"
+    else:
+        outcome = f"ends at loss {losses[-1]:.2g} after {len(losses) - 1} steps (it started at {losses[0]:.3g})"
+    return (f"{optimizer} with learning rate {learning_rate:g} and a {schedule} schedule on a bowl "
+            f"10 times steeper in θ₂ than in θ₁: left, its path over the contour lines; right, "
+            f"its loss per step on a log scale. It {outcome}.")
+
+
+def learning_rate_panel():
+    """Learning-rate explorer: rate (log steps), optimizer and schedule; path and loss, divergence marked."""
+    return Panel(draw_learning_rate, {
+        "learning_rate": Choice("learning rate", [0.01, 0.03, 0.1, 0.3, 1.0], 0.1, kind="slider"),
+        "optimizer": Choice("optimizer", ["SGD", "momentum", "RMSprop", "Adam"]),
+        "schedule": Choice("schedule", ["constant", "step decay", "exponential", "1/t"]),
+    }, figsize=(9.0, 3.4), ncols=2, dpi=72)
+
+
+# --- 4. initialization explorer --------------------------------------------------------
+INITIALIZATIONS = {"zeros": "zeros", "uniform [-1, 1]": "uniform", "Xavier": "xavier_normal",
+                   "He": "he_normal"}
+
+
+def layer_statistics(init="Xavier", activation="tanh", depth=10, width=64, n_samples=256, seed=0):
+    """Activations and gradients of every hidden layer of a ``depth``-layer network at
+    initialization, for standard normal inputs and a random output gradient.
+
+    Returns two lists of arrays (one per hidden layer): activations and the gradients
+    of the loss with respect to each layer's pre-activation.
+    """
+    from .layers import Activation, Dense
+    from .model import Sequential
+
+    rng = np.random.default_rng(seed)
+    layers = []
+    for i in range(depth):
+        layers += [Dense(width, width, weight_init=INITIALIZATIONS[init], random_state=seed + i),
+                   Activation(activation)]
+    net = Sequential(layers)
+    if init == "uniform [-1, 1]":
+        for layer in net.layers[::2]:
+            layer.params["W"][...] = rng.uniform(-1, 1, layer.params["W"].shape)
+    x = rng.standard_normal((n_samples, width))
+    net.forward(x, training=True)
+    net.backward(rng.standard_normal((n_samples, width)) / n_samples)
+    activations = [layer.activation(layer.z) for layer in net.layers[1::2]]
+    gradients = [layer.grads["W"] for layer in net.layers[::2]]
+    return activations, gradients
+
+
+def draw_initialization(axes, init="Xavier", activation="tanh", depth=10):
+    """Per-layer histograms of activations (left) and weight gradients (right)."""
+    activations, gradients = layer_statistics(init, activation, depth)
+    for ax, values, what in ((axes[0], activations, "activations"), (axes[1], gradients, "weight gradients")):
+        scale = max(float(np.max(np.abs(v))) for v in values) or 1.0
+        bins = np.linspace(-scale, scale, 41)
+        for k, v in enumerate(values):
+            counts, _ = np.histogram(v, bins=bins)
+            ax.stairs(k + counts / max(counts.max(), 1) * 0.9, bins, baseline=k, fill=True,
+                      color=viz.COLORS[2 * (k % 2)], alpha=0.8)
+        ax.set(yticks=np.arange(depth) + 0.4, yticklabels=[str(k + 1) for k in range(depth)],
+               ylabel="layer", xlabel=f"value (axis ±{scale:.2g})", title=what)
+    return (f"Histograms, one row per layer, of the activations and weight gradients of a "
+            f"{depth}-layer, 64-wide {activation} network initialized with {init}: "
+            f"{_initialization_readout(activations, gradients, activation)}.")
+
+
+def _initialization_readout(activations, gradients, activation):
+    """What the statistics say: vanishing, exploding or saturating activations and gradients."""
+    spread = [float(np.std(a)) for a in activations]
+    if max(spread) == 0:
+        return ("every neuron of a layer outputs the same value, so all neurons of a layer get "
+                "the same update and stay copies of each other")
+    bounds = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}.get(activation)
+    last = activations[-1]
+    saturated = bounds is not None and np.mean(np.minimum(abs(last - bounds[0]), abs(last - bounds[1])) < 0.05) > 0.5
+    forward = ("saturate" if saturated else "vanish" if spread[-1] < 0.2 * spread[0] else
+               "explode" if spread[-1] > 5 * spread[0] else "keep their spread")
+    ratio = float(np.std(gradients[0]) / max(np.std(gradients[-1]), 1e-300))
+    backward = "vanish" if ratio < 0.1 else "grow" if ratio > 10 else "keep their size"
+    return (f"the activations' spread goes from {spread[0]:.2g} in layer 1 to {spread[-1]:.2g} in "
+            f"layer {len(spread)} (they {forward}); the first layer's gradients are {ratio:.2g} "
+            f"times the last layer's (on the way back they {backward})")
+
+
+def initialization_panel():
+    """Initialization explorer: scheme, activation and depth; per-layer histograms and a readout."""
+    return Panel(draw_initialization, {
+        "init": Choice("initialization", list(INITIALIZATIONS), "Xavier"),
+        "activation": Choice("activation", ["tanh", "sigmoid", "relu"]),
+        "depth": Choice("layers", [2, 5, 10], 10, kind="slider"),
+    }, figsize=(9.0, 3.8), ncols=2, dpi=80)
+
+
+# --- 6. universal approximation --------------------------------------------------------
+TARGETS = {"sin 2x": lambda x: np.sin(2 * x), "|x| - 1": lambda x: np.abs(x) - 1,
+           "step": lambda x: np.where(x < 0.5, -0.5, 0.5)}
+_X_RANGE = (-3.0, 3.0)
+
+
+def bumps(target, x, n_units):
+    r"""The universal-approximation construction: ``n_units // 2`` bumps, each the
+    difference of two steep sigmoids, :math:`h_k[\sigma(s(x-a_k)) - \sigma(s(x-b_k))]`,
+    with height :math:`h_k` the target's value at the bump's centre. One unit alone
+    makes a single step."""
+    from .functional import sigmoid
+
+    f = TARGETS[target]
+    lo, hi = _X_RANGE
+    if n_units < 2:  # one sigmoid: a step from the left value to the right value
+        return f(np.array(lo)) + (f(np.array(hi)) - f(np.array(lo))) * sigmoid(5.0 * x)
+    edges = np.linspace(lo, hi, n_units // 2 + 1)
+    steepness = 8.0 / (edges[1] - edges[0])
+    heights = f((edges[:-1] + edges[1:]) / 2)
+    starts, ends = edges[:-1].copy(), edges[1:].copy()
+    starts[0], ends[-1] = lo - 10.0, hi + 10.0  # the outer bumps reach past the range's ends
+    return sum(h * (sigmoid(steepness * (x - a)) - sigmoid(steepness * (x - b)))
+               for h, a, b in zip(heights, starts, ends))
+
+
+@functools.lru_cache(maxsize=None)
+def _trained_fit(target, n_units):
+    """Predictions on a fine grid of a 1-n-1 tanh network trained on 200 samples of the target."""
+    import warnings
+
+    from .estimators import MLPRegressor
+
+    x_train = np.random.default_rng(0).uniform(*_X_RANGE, (200, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ConvergenceWarning: the epoch budget is fixed on purpose
+        model = MLPRegressor(hidden_layer_sizes=(n_units,), activation="tanh", learning_rate_init=0.01,
+                             max_iter=1500, n_iter_no_change=1500, random_state=0)
+        model.fit(x_train, TARGETS[target](x_train).ravel())
+    return model.predict(np.linspace(*_X_RANGE, 301)[:, None])
+
+
+def draw_approximation(ax, target="sin 2x", n_units=8):
+    """The target, the hand-built bumps and a trained network with ``n_units`` hidden units."""
+    x = np.linspace(*_X_RANGE, 301)
+    y, built, trained = TARGETS[target](x), bumps(target, x, n_units), _trained_fit(target, n_units)
+    ax.plot(x, y, color="0.6", lw=4, label="target")
+    units = f"{n_units} unit{'s' if n_units > 1 else ''}"
+    ax.plot(x, built, color=viz.COLORS[0], lw=1.8, ls="--", label=f"bumps ({units}, by hand)")
+    ax.plot(x, trained, color=viz.COLORS[1], lw=1.8, label=f"trained ({units}, tanh)")
+    ax.set(xlabel="x", ylabel="y", ylim=(-1.6, 2.4), title=f"{target}, {n_units} hidden units")
+    ax.legend(frameon=False, loc="upper left", fontsize="small")
+    error_built, error_trained = np.max(np.abs(built - y)), np.max(np.abs(trained - y))
+    return (f"The target {target} on [-3, 3] (thick grey), sigmoid bumps built by hand from "
+            f"{units} (dashed; largest error {error_built:.2f}) and a network of {units} "
+            f"trained on 200 samples (solid; largest error {error_trained:.2f}).")
+
+
+def approximation_panel():
+    """Universal approximation: hidden units against the fit, hand-built bumps beside a trained network."""
+    return Panel(draw_approximation, {
+        "target": Choice("target", list(TARGETS)),
+        "n_units": Choice("hidden units", [1, 2, 4, 8, 16, 32], 8, kind="slider"),
+    })
+
+
+# --- 7. regularization -----------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
+def _regularization_curves(dropout, epochs=300):
+    """Training and validation loss per epoch of a 2-64-64-2 ReLU network (dropout after
+    each hidden layer) on 80 noisy two-moons points."""
+    from . import datasets
+    from .layers import Activation, Dense, Dropout
+    from .model import Sequential
+    from .optimizers import Adam
+    from .training import fit
+
+    X, y = datasets.moons(n_samples=80, noise=0.35, random_state=0)
+    X_val, y_val = datasets.moons(n_samples=500, noise=0.35, random_state=1)
+    layers = []
+    for i, (a, b) in enumerate([(2, 64), (64, 64)]):
+        layers += [Dense(a, b, weight_init="he_uniform", random_state=i), Activation("relu")]
+        if dropout:
+            layers.append(Dropout(dropout, random_state=10 + i))
+    net = Sequential(layers + [Dense(64, 2, random_state=2)])
+    history = fit(net, X, np.eye(2)[y], loss="categorical_cross_entropy", optimizer=Adam(0.002),
+                  epochs=epochs, batch_size=16, random_state=0, validation_data=(X_val, np.eye(2)[y_val]))
+    return np.array(history["loss"]), np.array(history["val_loss"])
+
+
+def early_stopping_point(val_loss, patience):
+    """(stop, best): the epoch (1-based) after which :class:`EarlyStopping` with this
+    patience ends training, and the best epoch whose weights it restores."""
+    from .training import EarlyStopping
+
+    stopper = EarlyStopping(patience=patience, restore_best_weights=False)
+    for epoch, value in enumerate(val_loss):
+        if stopper.update(epoch, float(value), None):
+            return epoch + 1, stopper.best_epoch + 1
+    return len(val_loss), stopper.best_epoch + 1
+
+
+def draw_regularization(ax, dropout=0.0, patience=10):
+    """Training and validation loss with dropout; where early stopping would stop, marked."""
+    train, val = _regularization_curves(dropout)
+    stop, best = early_stopping_point(val, patience)
+    epochs = np.arange(1, len(train) + 1)
+    ax.semilogy(epochs, train, color=viz.COLORS[0], lw=1.8, label="training loss")
+    ax.semilogy(epochs, val, color=viz.COLORS[1], lw=1.8, ls="--", label="validation loss")
+    ax.axvline(stop, color="0.5", ls=":", label=f"early stop (epoch {stop})")
+    ax.plot(best, val[best - 1], "o", color="k", ms=7, label=f"best epoch ({best}), restored")
+    ax.set(xlabel="epoch", ylabel="cross-entropy", ylim=(0.01, 3),
+           title=f"dropout {dropout:g}, patience {patience}")
+    ax.legend(frameon=False, fontsize="small", loc="lower left")
+    return (f"Training loss (solid) and validation loss (dashed) over {len(train)} epochs of a "
+            f"2-64-64-2 network with dropout rate {dropout:g} on 80 noisy two-moons points. "
+            f"Early stopping with patience {patience} stops after epoch {stop} and restores epoch "
+            f"{best}, validation loss {val[best - 1]:.3f}; training to the end reaches validation "
+            f"loss {val[-1]:.3f} with training loss {train[-1]:.3f}.")
+
+
+def regularization_panel():
+    """Regularization: dropout rate and early-stopping patience against the loss curves."""
+    return Panel(draw_regularization, {
+        "dropout": Choice("dropout rate", [0.0, 0.2, 0.5], kind="slider"),
+        "patience": Choice("patience (epochs)", [5, 10, 20, 50], 10, kind="slider"),
+    })

@@ -25,6 +25,10 @@ def test_book_builds_without_warnings(book_html):
     assert glossary.count('id="term-') == 38  # every concept of the source chapter
     assert "glossary.html#term-Pooling-layer" in (html / "chapters" / "13_beyond_the_mlp.html").read_text(encoding="utf-8")
 
+    # no page over 3 MB, interactive panels (every figure of their grids inline) included
+    sizes = {p.relative_to(html).as_posix(): p.stat().st_size for p in html.rglob("*.html")}
+    assert max(sizes.values()) < 3e6, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+
     # references: the bibliography renders and chapters cite into it
     references = (html / "references.html").read_text(encoding="utf-8")
     assert "Learning representations by back-propagating errors" in references

@@ -92,3 +92,27 @@ def test_architecture_visualizer_responds_without_a_kernel(page, site):
 
     panel.locator("select").select_option(label="identity")  # the output activation
     assert "identity activation" in panel_state(panel)[1]
+
+
+@pytest.mark.parametrize("chapter", ["07_gradient_descent", "08_initialization", "10_regularization",
+                                     "11_universal_approximation"])
+def test_every_control_of_a_panel_changes_what_is_shown(page, site, chapter):
+    page.goto(f"{site}/chapters/{chapter}.html")
+    panel = page.locator(".nnlib-panel")
+    assert panel.count() == 1
+    controls = panel.locator("[data-control]")
+    assert controls.count() >= 2
+    for k in range(controls.count()):
+        control = controls.nth(k)
+        before = panel_state(panel)
+        if control.evaluate("c => c.tagName") == "SELECT":
+            options = control.locator("option").count()
+            control.select_option(index=(int(control.input_value()) + 1) % options)
+        else:
+            control.focus()
+            at_end = control.input_value() == control.get_attribute("max")
+            page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+        after = panel_state(panel)
+        assert after[0] != before[0], f"control {k} of {chapter} did not change the figure"
+        assert after[1] != before[1] and after[1] == after[2]  # alt text and caption follow
+    assert not [e for e in page.errors if "nnlib" in e or "data.index" in e]

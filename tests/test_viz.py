@@ -151,3 +151,42 @@ def test_choice_rejects_a_start_value_it_does_not_offer():
         Choice("rate", [0.1, 1.0], 0.5)
     with pytest.raises(ValueError, match="kind"):
         Choice("rate", [0.1], kind="knob")
+
+
+def test_learning_rate_explorer_marks_divergence_where_the_theory_says():
+    from nnlib.widgets import descend_bowl
+    # SGD on curvatures 1 and 10 converges for rates below 2/10 and diverges above
+    _, losses, diverged = descend_bowl("SGD", "constant", 0.19)
+    assert diverged is None and losses[-1] < losses[0]
+    _, losses, diverged = descend_bowl("SGD", "constant", 0.21, steps=200)
+    assert diverged is not None and losses[-1] > 1e3 * losses[0]
+    # Adam's step is about the rate whatever the gradient: no blow-up at 0.3
+    assert descend_bowl("Adam", "constant", 0.3)[2] is None
+    # a decaying schedule turns a diverging rate into a converging one
+    assert descend_bowl("SGD", "1/t", 0.21, steps=200)[2] is None
+
+
+def test_initialization_statistics():
+    from nnlib.widgets import _initialization_readout, layer_statistics
+    activations, gradients = layer_statistics("zeros", "tanh", depth=3)
+    assert all(np.all(a == 0) for a in activations)
+    assert "copies of each other" in _initialization_readout(activations, gradients, "tanh")
+    activations, gradients = layer_statistics("He", "relu", depth=10)
+    spread = [np.std(a) for a in activations]
+    assert 0.5 < spread[-1] / spread[0] < 2  # He keeps ReLU activations' scale
+    activations, gradients = layer_statistics("Xavier", "sigmoid", depth=10)
+    assert "on the way back they vanish" in _initialization_readout(activations, gradients, "sigmoid")
+
+
+def test_bumps_approximate_a_continuous_function_better_with_more_units():
+    from nnlib.widgets import TARGETS, bumps
+    x = np.linspace(-3, 3, 301)
+    errors = [np.max(np.abs(bumps("sin 2x", x, n) - TARGETS["sin 2x"](x))) for n in (4, 16, 64, 256)]
+    assert all(a > b for a, b in zip(errors, errors[1:])) and errors[-1] < 0.05
+
+
+def test_early_stopping_point_follows_the_patience_rule():
+    from nnlib.widgets import early_stopping_point
+    val = [1.0, 0.8, 0.7, 0.75, 0.72, 0.71, 0.9, 0.95]
+    assert early_stopping_point(val, patience=3) == (6, 3)  # epochs 4-6 do not beat 0.7
+    assert early_stopping_point(val, patience=10) == (8, 3)  # never triggered: runs to the end
