@@ -29,9 +29,10 @@ from . import viz
 
 __all__ = ["Choice", "Panel",
            "activation_panel", "architecture_panel", "learning_rate_panel", "initialization_panel",
-           "approximation_panel", "regularization_panel",
+           "approximation_panel", "regularization_panel", "playground_panel",
            "draw_activation", "draw_architecture", "draw_learning_rate", "draw_initialization",
-           "draw_approximation", "draw_regularization",
+           "draw_approximation", "draw_regularization", "draw_playground",
+           "playground_state", "parse_playground_state",
            "descend_bowl", "layer_statistics", "bumps", "early_stopping_point"]
 
 _PANEL_NUMBERS = itertools.count(1)  # tells two panels of one page apart
@@ -53,9 +54,13 @@ class Choice:
     redraws : bool, default True
         False for a control that changes only the figure's description, not the
         figure: the static page then draws one figure for all of its values.
+    static : bool, default True
+        False keeps the control out of the static page's grid (it stays at ``value``
+        there, and the page says so): for panels whose full grid would take too long
+        to precompute. With a kernel every control works.
     """
 
-    def __init__(self, label, values, value=None, kind="dropdown", redraws=True):
+    def __init__(self, label, values, value=None, kind="dropdown", redraws=True, static=True):
         self.label, self.values = label, list(values)
         if not self.values:
             raise ValueError(f"control {label!r} needs at least one value")
@@ -64,7 +69,7 @@ class Choice:
             raise ValueError(f"control {label!r}: start value {value!r} is not among {self.values}")
         if kind not in ("dropdown", "slider"):
             raise ValueError(f"kind must be 'dropdown' or 'slider', got {kind!r}")
-        self.kind, self.redraws = kind, bool(redraws)
+        self.kind, self.redraws, self.static = kind, bool(redraws), bool(static)
 
     def widget(self):
         """The ipywidgets control."""
@@ -90,21 +95,24 @@ class Panel:
         Resolution of the static figures (kept low: the page holds all of them).
     """
 
-    def __init__(self, draw, controls, figsize=(6.5, 4.0), ncols=1, dpi=90):
+    def __init__(self, draw, controls, figsize=(6.5, 4.0), ncols=1, dpi=90, live_options=None):
         self.draw, self.controls = draw, dict(controls)
         self.figsize, self.ncols, self.dpi = figsize, ncols, dpi
+        self.live_options = dict(live_options or {})
 
-    def _draw_on(self, fig, values):
+    def _draw_on(self, fig, values, **options):
         fig.clear()
-        description = self.draw(fig.subplots(1, self.ncols), **values)
+        description = self.draw(fig.subplots(1, self.ncols), **values, **options)
         if self.ncols > 1:  # fixed margins: tight_layout would cost more than the drawing
             fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.88, wspace=0.25)
         return description
 
     def grid(self):
-        """Every combination of the control values, as dicts."""
+        """Every combination of the values of the static controls (the others at their
+        start values), as dicts."""
         names = list(self.controls)
-        for combo in itertools.product(*(c.values for c in self.controls.values())):
+        choices = [c.values if c.static else [c.value] for c in self.controls.values()]
+        for combo in itertools.product(*choices):
             yield dict(zip(names, combo))
 
     def render(self, fig=None, png=True, **values):
@@ -150,13 +158,17 @@ class Panel:
             plt.close(fig)
         data = json.dumps({"images": images, "descriptions": descriptions, "index": index})
         uid = f"nnlib-panel-{hashlib.sha1(data.encode()).hexdigest()[:10]}-{next(_PANEL_NUMBERS)}"
-        start = index[",".join(str(c.values.index(c.value)) for c in self.controls.values())]
+        start = index[",".join(str(c.values.index(c.value)) for c in self.controls.values() if c.static)]
         image, description = images[start[0]], html.escape(descriptions[start[1]])
-        controls = "\n".join(_static_control(uid, name, c) for name, c in self.controls.items())
+        controls = "\n".join(_static_control(uid, name, c) for name, c in self.controls.items() if c.static)
+        fixed = [f"{html.escape(c.label)} {html.escape(_text(c.value))}" for c in self.controls.values() if not c.static]
+        note = (f'<p class="nnlib-panel-fixed">Fixed on this page: {", ".join(fixed)}. '
+                f'Run the notebook to change them too.</p>' if fixed else "")
         return f"""<div class="nnlib-panel" id="{uid}">
 <div class="nnlib-panel-controls" style="display:flex;flex-wrap:wrap;gap:0.5em 1.5em;margin-bottom:0.5em">
 {controls}
 </div>
+{note}
 <img src="data:image/png;base64,{image}" alt="{description}" style="max-width:100%;height:auto">
 <p class="nnlib-panel-description" aria-live="polite">{description}</p>
 <script>
@@ -185,7 +197,7 @@ class Panel:
         for item, store in ((image, images), (description, descriptions)):
             if item not in store:
                 store.append(item)
-        key = ",".join(str(c.values.index(values[n])) for n, c in self.controls.items())
+        key = ",".join(str(c.values.index(values[n])) for n, c in self.controls.items() if c.static)
         index[key] = [images.index(image), descriptions.index(description)]
 
     def widget(self):
@@ -197,7 +209,7 @@ class Panel:
 
         def redraw(**values):
             fig = plt.figure(figsize=self.figsize)
-            description = self._draw_on(fig, values)
+            description = self._draw_on(fig, values, **self.live_options)
             display(fig)
             plt.close(fig)
             print(description)
@@ -562,3 +574,107 @@ def regularization_panel():
         "dropout": Choice("dropout rate", [0.0, 0.2, 0.5], kind="slider"),
         "patience": Choice("patience (epochs)", [5, 10, 20, 50], 10, kind="slider"),
     })
+
+
+# --- 5. playground ---------------------------------------------------------------------
+PLAYGROUND_DATASETS = ["xor", "circles", "spiral", "moons"]
+PLAYGROUND_DEFAULTS = {"data": "moons", "noise": 0.1, "test": 0.3, "hidden": "8,8", "activation": "tanh",
+                       "lr": 0.03, "batch": 16, "dropout": 0.0, "l2": 0.0, "epochs": 150, "seed": 0}
+
+
+def playground_state(**values):
+    """The short string that reproduces a playground setup, e.g.
+    ``"data=moons;noise=0.1;test=0.3;hidden=8,8;activation=tanh;lr=0.03;batch=16;dropout=0;l2=0;epochs=150;seed=0"``."""
+    settings = {**PLAYGROUND_DEFAULTS, **values}
+    return ";".join(f"{key}={_text(settings[key])}" for key in PLAYGROUND_DEFAULTS)
+
+
+def parse_playground_state(state):
+    """The settings of a :func:`playground_state` string, as a dict (unknown keys are an error)."""
+    settings = dict(PLAYGROUND_DEFAULTS)
+    for item in filter(None, state.split(";")):
+        key, sep, value = item.partition("=")
+        if not sep or key not in settings:
+            raise ValueError(f"state: expected key=value pairs with keys {list(settings)}, got {item!r}")
+        kind = type(PLAYGROUND_DEFAULTS[key])
+        settings[key] = value if kind is str else kind(float(value)) if kind is int else float(value)
+    return settings
+
+
+def train_playground(data="moons", noise=0.2, test=0.3, hidden="8,8", activation="tanh", lr=0.03,
+                     batch=16, dropout=0.0, l2=0.0, epochs=150, seed=0, progress=False):
+    """Train the playground's network; returns (model, (X_train, y_train), (X_test, y_test), history)."""
+    from sklearn.model_selection import train_test_split
+
+    from . import datasets
+    from .layers import Activation, Dense, Dropout
+    from .model import Sequential
+    from .optimizers import Adam
+    from .training import fit
+
+    make = {"xor": datasets.xor, "circles": datasets.circles, "moons": datasets.moons,
+            "spiral": lambda **kw: datasets.spirals(turns=1.25, **kw)}[data]
+    X, y = make(n_samples=300, noise=noise, random_state=seed)
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test, random_state=seed, stratify=y)
+    sizes = [2] + [int(n) for n in str(hidden).split(",") if n] + [2]
+    layers = []
+    for i, (a, b) in enumerate(zip(sizes[:-2], sizes[1:-1])):
+        layers += [Dense(a, b, weight_init="he_uniform" if activation == "relu" else "xavier_uniform",
+                         random_state=seed + i), Activation(activation)]
+        if dropout:
+            layers.append(Dropout(dropout, random_state=seed + 100 + i))
+    model = Sequential(layers + [Dense(sizes[-2], 2, random_state=seed + 99)])
+    history = fit(model, X_train, np.eye(2)[y_train], loss="categorical_cross_entropy",
+                  optimizer=Adam(lr), epochs=epochs, batch_size=batch, l2=l2, random_state=seed,
+                  validation_data=(X_test, np.eye(2)[y_test]), progress=progress)
+    return model, (X_train, y_train), (X_test, y_test), history
+
+
+def draw_playground(axes, progress=False, **values):
+    """Decision boundary with the training and test points (left), training and test loss (right)."""
+    settings = {**PLAYGROUND_DEFAULTS, **values}
+    model, (X_train, y_train), (X_test, y_test), history = train_playground(**settings, progress=progress)
+    boundary, curves = axes
+
+    def predict(points):
+        return np.argmax(model.forward(points), axis=1)
+
+    viz.plot_decision_boundary(predict, np.vstack([X_train, X_test]), np.concatenate([y_train, y_test]),
+                               ax=boundary, resolution=60)
+    boundary.scatter(X_test[:, 0], X_test[:, 1], s=40, facecolors="none", edgecolors="k", linewidths=0.8,
+                     label="test points (ringed)")
+    boundary.legend(loc="lower right", fontsize="x-small", frameon=True)
+    boundary.set_title(f"{settings['data']}: {settings['hidden']} {settings['activation']}", fontsize=10)
+    viz.plot_loss_curves({"training": history["loss"], "test": history["val_loss"]}, ax=curves, log=True)
+    curves.set_title("loss per epoch", fontsize=10)
+    train_accuracy = float(np.mean(predict(X_train) == y_train))
+    test_accuracy = float(np.mean(predict(X_test) == y_test))
+    return (f"The {settings['data']} data set with a network of hidden layers {settings['hidden']} "
+            f"({settings['activation']}): its decision regions with the training points and the "
+            f"ringed test points (left) and the training and test loss per epoch (right). "
+            f"Accuracy: training {train_accuracy:.0%}, test {test_accuracy:.0%}. "
+            f"State: {playground_state(**settings)}")
+
+
+def playground_panel(state=""):
+    """Playground on 2-D toy data. The data set, the hidden layers and the activation also
+    work in the static book; every control works with a kernel. ``state``: a string from
+    :func:`playground_state` (printed under the figure) to start from."""
+    start = parse_playground_state(state)
+    hidden_options = sorted({"2", "8", "8,8", "16,16,16", start["hidden"]}, key=lambda h: (h.count(","), h))
+    number = lambda label, values, key, **kw: Choice(label, sorted(set(values) | {start[key]}), start[key],
+                                                     kind="slider", **kw)
+    return Panel(draw_playground, {
+        "data": Choice("data", PLAYGROUND_DATASETS, start["data"]),
+        "hidden": Choice("hidden layers", hidden_options, start["hidden"]),
+        "activation": Choice("activation", ["tanh", "relu", "sigmoid"], start["activation"]),
+        "noise": number("noise", [0.0, 0.1, 0.2, 0.3, 0.5], "noise", static=False),
+        "test": number("test fraction", [0.2, 0.3, 0.5], "test", static=False),
+        "lr": number("learning rate", [0.001, 0.003, 0.01, 0.03, 0.1, 0.3], "lr", static=False),
+        "batch": number("batch size", [1, 4, 16, 64, 210], "batch", static=False),
+        "dropout": number("dropout", [0.0, 0.1, 0.2, 0.5], "dropout", static=False),
+        "l2": number("L2", [0.0, 0.001, 0.01, 0.1], "l2", static=False),
+        "epochs": number("epochs", [50, 150, 300], "epochs", static=False),
+        "seed": number("seed", [0, 1, 2], "seed", static=False),
+    }, figsize=(9.0, 3.8), ncols=2, dpi=72, live_options={"progress": True})

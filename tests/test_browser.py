@@ -95,7 +95,7 @@ def test_architecture_visualizer_responds_without_a_kernel(page, site):
 
 
 @pytest.mark.parametrize("chapter", ["07_gradient_descent", "08_initialization", "10_regularization",
-                                     "11_universal_approximation"])
+                                     "11_universal_approximation", "12_in_practice"])
 def test_every_control_of_a_panel_changes_what_is_shown(page, site, chapter):
     page.goto(f"{site}/chapters/{chapter}.html")
     panel = page.locator(".nnlib-panel")
@@ -116,3 +116,12 @@ def test_every_control_of_a_panel_changes_what_is_shown(page, site, chapter):
         assert after[0] != before[0], f"control {k} of {chapter} did not change the figure"
         assert after[1] != before[1] and after[1] == after[2]  # alt text and caption follow
     assert not [e for e in page.errors if "nnlib" in e or "data.index" in e]
+
+
+def test_playground_says_which_controls_need_a_kernel(page, site):
+    page.goto(f"{site}/chapters/12_in_practice.html")
+    panel = page.locator(".nnlib-panel")
+    assert panel.locator("[data-control]").count() == 3  # data set, hidden layers, activation
+    note = panel.locator(".nnlib-panel-fixed").inner_text()
+    assert "learning rate 0.03" in note and "Run the notebook" in note
+    assert "State: data=moons;noise=0.1;" in panel_state(panel)[2]

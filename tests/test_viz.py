@@ -190,3 +190,22 @@ def test_early_stopping_point_follows_the_patience_rule():
     val = [1.0, 0.8, 0.7, 0.75, 0.72, 0.71, 0.9, 0.95]
     assert early_stopping_point(val, patience=3) == (6, 3)  # epochs 4-6 do not beat 0.7
     assert early_stopping_point(val, patience=10) == (8, 3)  # never triggered: runs to the end
+
+
+def test_playground_state_string_round_trips_and_rejects_unknown_keys():
+    from nnlib.widgets import PLAYGROUND_DEFAULTS, parse_playground_state, playground_state
+    state = playground_state(data="xor", hidden="16,16", lr=0.1, batch=4, dropout=0.2)
+    settings = parse_playground_state(state)
+    assert settings == {**PLAYGROUND_DEFAULTS, "data": "xor", "hidden": "16,16", "lr": 0.1, "batch": 4,
+                        "dropout": 0.2}
+    assert playground_state(**settings) == state
+    with pytest.raises(ValueError, match="key=value"):
+        parse_playground_state("data=xor;colour=red")
+
+
+def test_playground_reproduces_a_run_from_its_state():
+    from nnlib.widgets import parse_playground_state, playground_state, train_playground
+    state = playground_state(data="xor", hidden="4", epochs=20)
+    first = train_playground(**parse_playground_state(state))[3]["val_loss"]
+    again = train_playground(**parse_playground_state(state))[3]["val_loss"]
+    assert first == again and len(first) == 20
