@@ -18,6 +18,7 @@ Results go to ``benchmarks/results.json`` and the book page ``performance.md``.
 """
 
 import argparse
+import io
 import json
 import math
 import os
@@ -251,19 +252,29 @@ def run_w3(repeats):
 
 
 def run_panels(repeats):
-    """Milliseconds to redraw each interactive panel for one control change (draw the
-    figure and encode it as PNG, as Jupyter's inline backend does), over states of its grid."""
+    """Milliseconds to redraw each interactive panel for one control change, over states
+    of its grid: what a live panel does, draw the figure and encode it as PNG for Jupyter
+    (at 72 dpi, matplotlib-inline's resolution)."""
     from nnlib import widgets
 
     panels = {"activation explorer": widgets.activation_panel(),
-              "architecture visualizer": widgets.architecture_panel()}
+              "architecture visualizer": widgets.architecture_panel(),
+              "learning-rate explorer": widgets.learning_rate_panel(),
+              "initialization explorer": widgets.initialization_panel(),
+              "universal approximation": widgets.approximation_panel()}
     times = {}
     for name, panel in panels.items():
         states = list(panel.grid())
         picks = np.random.default_rng(0).choice(len(states), size=max(repeats, 5), replace=False)
         fig = plt.figure(figsize=panel.figsize)
-        panel.render(fig, **states[0])  # warm up fonts and caches
-        times[name] = [timed(lambda: panel.render(fig, **states[i])) * 1e3 for i in picks]
+        # warm up fonts, and the fits the approximation panel trains once, when it is shown
+        for values in states if name == "universal approximation" else states[:1]:
+            panel.render(fig, png=False, **values)
+        def redraw(values):
+            panel.draw_figure(fig, values)
+            fig.savefig(io.BytesIO(), format="png", dpi=72)
+
+        times[name] = [timed(lambda: redraw(states[i])) * 1e3 for i in picks]
         plt.close(fig)
     return times
 

@@ -100,7 +100,8 @@ class Panel:
         self.figsize, self.ncols, self.dpi = figsize, ncols, dpi
         self.live_options = dict(live_options or {})
 
-    def _draw_on(self, fig, values, **options):
+    def draw_figure(self, fig, values, **options):
+        """Clear ``fig`` and draw the state ``values`` on it; return its description."""
         fig.clear()
         description = self.draw(fig.subplots(1, self.ncols), **values, **options)
         if self.ncols > 1:  # fixed margins: tight_layout would cost more than the drawing
@@ -124,7 +125,7 @@ class Panel:
         own = fig is None
         fig = plt.figure(figsize=self.figsize) if own else fig
         try:
-            description = self._draw_on(fig, values)
+            description = self.draw_figure(fig, values)
             buffer = io.BytesIO()
             if png:
                 fig.savefig(buffer, format="png", dpi=self.dpi)
@@ -209,7 +210,7 @@ class Panel:
 
         def redraw(**values):
             fig = plt.figure(figsize=self.figsize)
-            description = self._draw_on(fig, values, **self.live_options)
+            description = self.draw_figure(fig, values, **self.live_options)
             display(fig)
             plt.close(fig)
             print(description)
@@ -340,9 +341,11 @@ def draw_learning_rate(axes, learning_rate=0.1, optimizer="SGD", schedule="const
     """The optimizer's path on the bowl's contours (left) and its loss per step (right)."""
     path, losses, diverged = descend_bowl(optimizer, schedule, learning_rate)
     surface, curve = axes
-    g1, g2 = np.meshgrid(np.linspace(-5, 5, 101), np.linspace(-3, 3, 61))
-    surface.contour(g1, g2, 0.5 * (BOWL_CURVATURE[0] * g1**2 + BOWL_CURVATURE[1] * g2**2),
-                    levels=np.geomspace(0.05, 60, 12), colors="0.75", linewidths=0.8)
+    from matplotlib.patches import Ellipse
+
+    for level in np.geomspace(0.05, 60, 12):  # contour lines: ½ Σ c_i θ_i² = level is an ellipse
+        width, height = (2 * np.sqrt(2 * level / c) for c in BOWL_CURVATURE)
+        surface.add_patch(Ellipse((0, 0), width, height, fill=False, color="0.75", lw=0.8))
     shown = np.clip(path, [-5, -3], [5, 3])
     surface.plot(shown[:, 0], shown[:, 1], "o-", color=viz.COLORS[0], ms=3, lw=1.2)
     surface.plot(0, 0, "*", color="k", ms=10)
