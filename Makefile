@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: venv book test test-fast notebooks bench clean
+.PHONY: venv book test test-fast notebooks bench clean exercises grade
 
 venv: $(STAMP)
 
@@ -40,6 +40,19 @@ test-fast: $(STAMP)
 # Re-run every chapter notebook top to bottom in a fresh kernel; store its outputs.
 notebooks: $(STAMP)
 	$(BIN)/python tests/run_notebooks.py chapters/*.ipynb
+
+# Regenerate the student exercise notebooks (exercises/*.ipynb, exercises/tests/) from
+# the masters in exercises/source/ with otter assign
+exercises: $(STAMP)
+	$(BIN)/python exercises/build.py students
+
+# Grade a folder of submitted exercise notebooks locally (no Docker):
+#   make grade SUBMISSIONS=path/to/folder [RESULTS=grading]
+# prints a score table and writes RESULTS/scores.csv and each submission's results
+RESULTS ?= grading
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || (echo "usage: make grade SUBMISSIONS=folder [RESULTS=folder]"; exit 2)
+	$(BIN)/python exercises/build.py grade "$(SUBMISSIONS)" "$(RESULTS)"
 
 # nnlib against scikit-learn (and PyTorch, when installed) side by side; writes
 # benchmarks/results.json and the book's performance.md from the run
