@@ -26,9 +26,9 @@ def test_book_builds_without_warnings(book_html):
     assert "glossary.html#term-Pooling-layer" in (html / "chapters" / "13_beyond_the_mlp.html").read_text(encoding="utf-8")
 
     # the exercises are part of the book, and the chapters link to them
-    exercise = (html / "exercises" / "02_backpropagation.html").read_text(encoding="utf-8")
+    exercise = (html / "exercises" / "03_backprop_by_hand.html").read_text(encoding="utf-8")
     assert "Backpropagation by hand" in exercise and "not done yet" in exercise  # ran, unfilled
-    assert 'href="../exercises/02_backpropagation.html"' in (html / "chapters" / "06_backprop.html").read_text(encoding="utf-8")
+    assert 'href="../exercises/03_backprop_by_hand.html"' in (html / "chapters" / "06_backprop.html").read_text(encoding="utf-8")
 
     # no page over 3 MB, interactive panels (every figure of their grids inline) included
     sizes = {p.relative_to(html).as_posix(): p.stat().st_size for p in html.rglob("*.html")}

@@ -20,6 +20,12 @@ pytestmark = pytest.mark.exercises
 NAMES = [m.stem for m in build.masters()]
 
 
+def notebook_of(question):
+    """The master notebook that asks ``question`` (one question per exercise)."""
+    return next(m.stem for m in build.masters() if any(
+        c.source.startswith(f"# BEGIN QUESTION\nname: {question}\n") for c in nbformat.read(m, as_version=4).cells))
+
+
 @pytest.fixture(scope="module")
 def assigned(tmp_path_factory):
     """``otter assign`` of every master (which also checks its tests pass on its solutions)."""
@@ -31,9 +37,11 @@ def cells(path):
     return [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
 
 
-def test_there_are_four_exercise_notebooks_with_thirteen_questions():
-    assert len(NAMES) == 4
+def test_one_notebook_per_exercise():
+    # the source chapter's seven exercises and six build-it-yourself ones, one question each
+    assert len(NAMES) == 13
     assert len(list((EXERCISES / "tests").glob("*.py"))) == 13
+    assert sorted(p.stem for p in EXERCISES.glob("*.ipynb")) == NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -114,9 +122,10 @@ def run_tests(assigned, name, question, env):
             "\n".join(r.message for r in test_file.test_case_results if not r.passed))
 
 
-@pytest.mark.parametrize("name, question, code, phrase", MISTAKES,
-                         ids=[f"{q}-{i}" for i, (_, q, _, _) in enumerate(MISTAKES)])
-def test_wrong_answers_are_rejected_with_a_helpful_message(assigned, solved, name, question, code, phrase):
+@pytest.mark.parametrize("question, code, phrase", MISTAKES,
+                         ids=[f"{q}-{i}" for i, (q, _, _) in enumerate(MISTAKES)])
+def test_wrong_answers_are_rejected_with_a_helpful_message(assigned, solved, question, code, phrase):
+    name = notebook_of(question)
     env = solved(name)
     passed, _ = run_tests(assigned, name, question, env)
     assert passed, "the solution itself must pass"
@@ -126,8 +135,9 @@ def test_wrong_answers_are_rejected_with_a_helpful_message(assigned, solved, nam
     assert phrase in messages, messages
 
 
-@pytest.mark.parametrize("name, question, code", ALTERNATIVES, ids=[q for _, q, _ in ALTERNATIVES])
-def test_right_answers_written_differently_pass(assigned, solved, name, question, code):
+@pytest.mark.parametrize("question, code", ALTERNATIVES, ids=[q for q, _ in ALTERNATIVES])
+def test_right_answers_written_differently_pass(assigned, solved, question, code):
+    name = notebook_of(question)
     env = solved(name)
     exec(compile(code, "<alternative>", "exec"), env)
     passed, messages = run_tests(assigned, name, question, env)

@@ -12,11 +12,22 @@ import pytest
 pytestmark = pytest.mark.book
 
 
+def is_redirect(path):
+    """Jupyter Book's root index.html is a one-line meta refresh to the first page."""
+    return 'http-equiv="Refresh"' in path.read_text(encoding="utf-8")[:200]
+
+
 def pages(book_html):
-    """Every page of the book (not Sphinx's source copies or static files)."""
+    """Every page of the book (not Sphinx's source copies, static files or the root redirect)."""
     skip = ("_static", "_sources", "_images")
     return sorted(p.relative_to(book_html).as_posix() for p in book_html.rglob("*.html")
-                  if not p.relative_to(book_html).parts[0] in skip)
+                  if not p.relative_to(book_html).parts[0] in skip and not is_redirect(p))
+
+
+def test_the_site_root_leads_to_the_introduction(page, site):
+    page.goto(f"{site}/")
+    page.wait_for_url("**/intro.html", timeout=10000)
+    assert page.locator("h1").first.inner_text().strip()
 
 
 def test_every_page_loads_offline_without_errors_typesets_math_and_has_alt_text(page, site, book_html):
