@@ -105,7 +105,8 @@ def solved():
         if name not in environments:
             env = {}
             for cell in nbformat.read(build.SOURCE / f"{name}.ipynb", as_version=4).cells:
-                if cell.cell_type == "code" and not cell.source.lstrip().startswith(("def test_", "# HIDDEN")):
+                if cell.cell_type == "code" and not cell.source.lstrip().startswith(
+                        ("def test_", "# HIDDEN", "# Set up otter")):
                     exec(compile(cell.source, f"<{name}>", "exec"), env)
             environments[name] = env
         return dict(environments[name])

@@ -43,3 +43,16 @@ def test_publishing_workflow_builds_with_make_book_and_publishes_the_html():
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact") and s["with"]["path"] == "_build/html"
                for s in steps)
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in steps)
+
+
+@pytest.mark.parametrize("exercise", sorted(p.name for p in (ROOT / "exercises").glob("*.ipynb")))
+def test_every_exercise_sets_itself_up_on_colab_from_the_configured_repository(exercise):
+    notebook = nbformat.read(ROOT / "exercises" / exercise, as_version=4)
+    setup = next(c for c in notebook.cells if c.cell_type == "code").source
+    url, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
+    assert 'if "google.colab" in sys.modules:' in setup  # does nothing in Binder or a local clone
+    assert f'"nnlib @ git+{url}"' in setup and '"otter-grader>=7,<8"' in setup
+    raw = url.replace("https://github.com/", "https://raw.githubusercontent.com/") + f"/{branch}/"
+    fetched = [line.split('"')[1] for line in setup.splitlines() if "urlretrieve(" in line]
+    assert fetched and all(u.startswith(raw) and (ROOT / u[len(raw):]).is_file() for u in fetched), fetched
+    assert f'grader = otter.Notebook("{exercise}")' in setup
