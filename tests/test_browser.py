@@ -81,3 +81,20 @@ def test_playground_says_which_controls_need_a_kernel(page, site):
     note = panel.locator(".nnlib-panel-fixed").inner_text()
     assert "learning rate 0.03" in note and "Run the notebook" in note
     assert "State: data=moons;noise=0.1;" in panel_state(panel)[2]
+
+
+def test_two_panels_on_one_page_respond_independently(page, site):
+    # the last chapter brings back both explorations where the source chapter placed them
+    page.goto(f"{site}/chapters/13_beyond_the_mlp.html")
+    panels = page.locator(".nnlib-panel")
+    assert panels.count() == 2
+    architecture, activation = panels.nth(0), panels.nth(1)
+    untouched = panel_state(activation)
+    layers = architecture.get_by_label("hidden layers")
+    layers.focus()
+    page.keyboard.press("ArrowRight")
+    assert "3 hidden layers of 4 neurons" in panel_state(architecture)[1]
+    assert panel_state(activation) == untouched
+    activation.locator("select").select_option(label="relu")
+    assert "relu" in panel_state(activation)[1]
+    assert not page.errors and not page.outside_requests
