@@ -48,7 +48,9 @@ def test_publishing_workflow_builds_with_make_book_and_publishes_the_html():
 @pytest.mark.parametrize("exercise", sorted(p.name for p in (ROOT / "exercises").glob("*.ipynb")))
 def test_every_exercise_sets_itself_up_on_colab_from_the_configured_repository(exercise):
     notebook = nbformat.read(ROOT / "exercises" / exercise, as_version=4)
-    setup = next(c for c in notebook.cells if c.cell_type == "code").source
+    cell = next(c for c in notebook.cells if c.cell_type == "code")
+    setup = cell.source
+    assert "hide-input" in cell.metadata.get("tags", [])  # collapsed in the book
     url, branch = CONFIG["repository"]["url"], CONFIG["repository"]["branch"]
     assert 'if "google.colab" in sys.modules:' in setup  # does nothing in Binder or a local clone
     assert f'"nnlib @ git+{url}"' in setup and '"otter-grader>=7,<8"' in setup
