@@ -45,6 +45,18 @@ def test_one_notebook_per_exercise():
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_each_exercise_and_the_chapters_it_practises_link_to_each_other(name):
+    import re
+    intro = next(c.source for c in nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4).cells
+                 if c.cell_type == "markdown")
+    chapters = re.findall(r"\]\(\.\./chapters/(\w+\.ipynb)\)", intro.split("\n\n")[1])
+    assert intro.split("\n\n")[1].startswith("Practises chapter") and chapters, intro
+    for chapter in chapters:
+        text = (ROOT / "chapters" / chapter).read_text(encoding="utf-8")
+        assert f"../exercises/{name}.ipynb" in text, f"{chapter} does not link to {name}"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_committed_student_notebooks_are_what_otter_assign_makes(assigned, name):
     student = assigned[name] / "student"
     assert cells(EXERCISES / f"{name}.ipynb") == cells(student / f"{name}.ipynb"), \
