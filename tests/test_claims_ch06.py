@@ -1,0 +1,55 @@
+"""Chapter 6's conclusions, re-checked on other seeds with the chapter's own code."""
+
+import inspect
+import json
+import re
+
+import pytest
+
+from claims import CHAPTERS, SEEDS, chapter_namespace
+
+CHAPTER = "06_backprop"
+
+
+@pytest.fixture(scope="module")
+def ns():
+    return chapter_namespace(CHAPTER)
+
+
+def figure_metadata(name):
+    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        if mystnb.get("figure", {}).get("name") == name:
+            return mystnb
+    raise LookupError(name)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_backprop_agrees_with_finite_differences(ns, seed):
+    """'A relative error around 1e-10 or below': every parameter and the input."""
+    errors, n_params = ns["check_deep_network"](seed)
+    assert n_params == 115
+    assert set(errors) == {"input", "layer0.W", "layer0.b", "layer2.W", "layer2.b",
+                           "layer4.W", "layer4.b"}
+    assert max(errors.values()) < 1e-8, errors
+
+
+def test_finite_differences_cost_grows_backprop_stays_flat(ns):
+    """The figure: finite differences are slower at every width and grow with the number
+    of parameters much faster than backpropagation does."""
+    n_params, backprop, finite = ns["time_gradients"](seed=SEEDS[0])
+    assert n_params == [59, 115, 227, 451]
+    assert all(f > 10 * b for f, b in zip(finite, backprop)), (finite, backprop)
+    assert finite[-1] > 3 * finite[0]
+    assert finite[-1] / finite[0] > 2 * backprop[-1] / backprop[0]
+
+
+def test_cost_caption_matches_the_experiment(ns):
+    caption = figure_metadata("fig-backprop-cost")["figure"]["caption"]
+    defaults = inspect.signature(ns["time_gradients"]).parameters
+    widths = defaults["widths"].default
+    match = re.search(r"width w grows from (\d+) to (\d+)", caption)
+    assert match and (int(match[1]), int(match[2])) == (widths[0], widths[-1])
+    n_samples = defaults["n_samples"].default
+    assert f"on {n_samples} samples" in caption
