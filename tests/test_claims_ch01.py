@@ -1,0 +1,73 @@
+"""Chapter 01's conclusions about the perceptron, re-checked on other seeds.
+
+Each test runs the chapter's own experiment code (its cells tagged ``experiment``) with
+the seeds of :data:`claims.SEEDS`.
+"""
+
+import json
+import re
+
+import pytest
+
+from claims import CHAPTERS, SEEDS, chapter_namespace
+
+CHAPTER = "01_neuron"
+
+
+@pytest.fixture(scope="module")
+def ns():
+    return chapter_namespace(CHAPTER)
+
+
+@pytest.fixture(scope="module")
+def runs(ns):
+    return {seed: ns["perceptron_runs"](seed) for seed in SEEDS}
+
+
+def caption(cell_id):
+    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next(c for c in cells if c.get("id") == cell_id)
+    return cell["metadata"]["mystnb"]["figure"]["caption"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_perceptron_separates_the_clouds_and_stops(runs, seed):
+    perceptron, X, y = runs[seed]["separable"]
+    assert perceptron.mistakes_[-1] == 0 and perceptron.n_iter_ < perceptron.max_iter
+    assert perceptron.score(X, y) == 1.0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_on_xor_about_half_the_samples_are_mistakes_every_epoch(runs, seed):
+    perceptron, X, y = runs[seed]["xor"]
+    assert perceptron.n_iter_ == perceptron.max_iter  # it never stops
+    assert min(perceptron.mistakes_) >= 0.25 * len(X)
+    assert max(perceptron.mistakes_) <= 0.75 * len(X)
+    assert 0.4 * len(X) <= sum(perceptron.mistakes_) / perceptron.n_iter_ <= 0.6 * len(X)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_in_the_stored_cyclic_order_it_is_worse_than_guessing(runs, seed):
+    perceptron, X, y = runs[seed]["xor, stored order"]
+    assert min(perceptron.mistakes_) > 0.5 * len(X)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_best_line_gets_three_of_four_xor_clusters(ns, runs, seed):
+    perceptron, X, y = runs[seed]["xor"]
+    best = ns["best_line_accuracy"](X, y)
+    assert best == pytest.approx(0.75, abs=0.02)
+    assert perceptron.score(X, y) <= best
+
+
+def test_best_line_accuracy_finds_a_separating_line(ns, runs):
+    _, X, y = runs[SEEDS[0]]["separable"]
+    assert ns["best_line_accuracy"](X, y) == 1.0
+    assert ns["best_line_accuracy"](X, 1 - y) == 1.0  # either class may be above the line
+
+
+def test_the_caption_states_the_run_settings(runs):
+    text = caption("c3853bfc")
+    perceptron, X, _ = runs[SEEDS[0]]["xor"]
+    assert f"{len(X)} points" in text
+    assert set(re.findall(r"(\d+) epochs", text)) == {str(perceptron.max_iter)}
