@@ -1,5 +1,6 @@
-"""Fixtures shared by the tests of the built book."""
+"""Fixtures shared by the tests of the built book, and the chapters' run times under nbval."""
 
+import collections
 import pathlib
 import shutil
 import subprocess
@@ -8,6 +9,43 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+class ChapterTimer:
+    """Wall time of each notebook that nbval runs in this session: the sum of the setup,
+    call and teardown times of its cells, so the kernel's start and shutdown count too.
+
+    Registered as a plugin (not left as conftest hooks) because pytest calls a conftest's
+    run-time hooks only for tests under its own folder, and the chapters are not.
+    """
+
+    LAST = "test_every_chapter_runs_in_under_30_s"
+
+    def __init__(self):
+        self.seconds = collections.defaultdict(float)
+        self.collected = set()
+
+    def pytest_collection_modifyitems(self, items):
+        self.collected = {item.nodeid.split("::")[0] for item in items
+                          if item.nodeid.split("::")[0].endswith(".ipynb")}
+        # the run-time test reads what nbval measured, so it runs after the notebooks
+        last = [item for item in items if item.name == self.LAST]
+        items[:] = [item for item in items if item.name != self.LAST] + last
+
+    def pytest_runtest_logreport(self, report):
+        path = report.nodeid.split("::")[0]
+        if path.endswith(".ipynb"):
+            self.seconds[path] += report.duration
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if self.seconds:
+            terminalreporter.section("notebook run times under nbval")
+            for path, seconds in sorted(self.seconds.items()):
+                terminalreporter.write_line(f"{seconds:6.1f} s  {path}")
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(ChapterTimer(), "chapter_timer")
 
 
 @pytest.fixture(scope="session")
