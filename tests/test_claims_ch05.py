@@ -1,0 +1,47 @@
+"""Chapter 5's conclusions, re-checked with the chapter's own code (other seeds, other logits)."""
+
+import numpy as np
+import pytest
+
+from claims import SEEDS, chapter_namespace
+
+CHAPTER = "05_losses"
+
+
+@pytest.fixture(scope="module")
+def ns():
+    return chapter_namespace(CHAPTER)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cross_entropy_gradient_is_p_minus_y(ns, seed):
+    """'A centred finite difference confirms it', for other random logits and labels."""
+    assert ns["check_ce_gradient"](seed) < 1e-8
+    assert ns["check_ce_gradient"](seed, n=7, k=4) < 1e-8
+
+
+def test_squared_error_gradient_is_what_the_chapter_says(ns):
+    """The chapter's squared-error gradient is d/dz of (sigmoid(z) - y)^2 / 2, and its
+    cross-entropy gradient is sigmoid(z) - y (centred differences, per sample)."""
+    z = np.linspace(-10, 10, 41)
+    for y in (0.0, 1.0):
+        cross_entropy, squared = ns["logit_gradients"](z, y)
+        sigmoid = lambda t: 1 / (1 + np.exp(-t))  # noqa: E731
+        h = 1e-5
+        se = lambda t: 0.5 * (sigmoid(t) - y) ** 2  # noqa: E731
+        ce = lambda t: -(y * np.log(sigmoid(t)) + (1 - y) * np.log(1 - sigmoid(t)))  # noqa: E731
+        np.testing.assert_allclose(squared, (se(z + h) - se(z - h)) / (2 * h), atol=1e-9)
+        np.testing.assert_allclose(cross_entropy, (ce(z + h) - ce(z - h)) / (2 * h), atol=1e-7)
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0])
+def test_confidently_wrong_squared_error_barely_pushes(ns, y):
+    """'Exactly when the network most needs correcting, squared error hardly pushes, while
+    cross-entropy pushes with its full strength of almost 1.'"""
+    wrong = np.linspace(-20, -4, 33) * (1 if y == 1.0 else -1)  # logits on the wrong side
+    cross_entropy, squared = ns["logit_gradients"](wrong, y)
+    assert np.all(np.abs(cross_entropy) > 0.98)
+    assert np.all(np.abs(squared) < 0.02 * np.abs(cross_entropy))
+    # and the weaker the more confident the mistake
+    order = np.argsort(np.abs(wrong))
+    assert np.all(np.diff(np.abs(squared)[order]) < 0)
