@@ -14,7 +14,7 @@ import numpy as np
 import array_api_compat
 
 __all__ = ["array_namespace", "get_namespace", "device", "to_numpy", "asarray", "is_numpy",
-           "as_array", "accepts_array_like", "has_views"]
+           "as_array", "accepts_array_like", "has_views", "is_sparse"]
 
 _BACKEND_MODULES = {
     "numpy": "numpy",
@@ -46,11 +46,17 @@ def array_namespace(*arrays):
 
 def as_array(x):
     """``x`` itself if it is an array of any array-API library; otherwise (a list, a
-    Python number) a NumPy array, of float64 unless it already holds floats."""
-    if type(x) is np.ndarray or array_api_compat.is_array_api_obj(x):
+    Python number) a NumPy array, of float64 unless it already holds floats. SciPy
+    sparse matrices pass through unchanged (a Dense layer multiplies them as they are)."""
+    if type(x) is np.ndarray or array_api_compat.is_array_api_obj(x) or is_sparse(x):
         return x
     x = np.asarray(x)
     return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
+def is_sparse(x):
+    """True for a SciPy sparse matrix or array (checked without importing SciPy)."""
+    return type(x).__module__.startswith("scipy.sparse")
 
 
 def accepts_array_like(function):

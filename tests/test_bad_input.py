@@ -54,7 +54,12 @@ def test_continuous_targets_for_the_classifier():
 BAD_PARAMS = [
     ({"activation": "swish"}, r"activation must be one of .*relu"),
     ({"solver": "adagrad"}, r"solver must be one of .*adam"),
-    ({"solver": "lbfgs"}, "not supported"),
+    ({"solver": "lbfgs", "dropout": 0.2}, "lbfgs.*cannot be combined with dropout"),
+    ({"solver": "lbfgs", "clip_norm": 1.0}, "lbfgs.*cannot be combined"),
+    ({"n_iter_no_change": 0}, "n_iter_no_change"),
+    ({"n_iter_no_change": 2.5}, "n_iter_no_change"),
+    ({"power_t": -1.0}, "power_t must be >= 0"),
+    ({"max_fun": 0}, "max_fun must be >= 1"),
     ({"weight_init": "orthogonal"}, r"weight_init must be .*he_normal"),
     ({"learning_rate_init": 0.0}, "learning_rate_init must be >"),
     ({"learning_rate_init": -0.1}, "learning_rate_init must be >"),
@@ -66,7 +71,7 @@ BAD_PARAMS = [
     ({"max_iter": 0}, "max_iter must be >= 1"),
     ({"dropout": 1.0}, "dropout must be <"),
     ({"validation_fraction": 1.0}, "validation_fraction"),
-    ({"learning_rate": "invscaling"}, "learning_rate must be 'constant' or an nnlib.schedules"),
+    ({"learning_rate": "cyclic"}, r"learning_rate must be one of .*adaptive.* or an nnlib.schedules"),
     ({"clip_norm": 0.0}, "clip_norm must be >"),
 ]
 
@@ -81,9 +86,28 @@ def test_bad_parameters(make, y, params, message):
     assert vars(estimator) == before
 
 
-def test_regressor_loss_other_than_squared_error():
-    with pytest.raises(ValueError, match="loss must be 'squared_error'"):
-        MLPRegressor(loss="poisson").fit(X, Y_REAL)
+def test_regressor_loss_other_than_squared_error_or_poisson():
+    with pytest.raises(ValueError, match="loss must be 'squared_error' or 'poisson'"):
+        MLPRegressor(loss="huber").fit(X, Y_REAL)
+
+
+def test_poisson_loss_refuses_negative_targets():
+    with pytest.raises(ValueError, match="negative"):
+        MLPRegressor(loss="poisson", max_iter=5).fit(X, Y_REAL - 12.0)
+
+
+@pytest.mark.parametrize("make, y", ESTIMATORS, ids=IDS)
+def test_bad_sample_weight(make, y):
+    with pytest.raises(ValueError, match="sample_weight"):
+        make(max_iter=5).fit(X, y, sample_weight=np.ones(len(X) - 1))
+
+
+def test_partial_fit_labels_must_be_in_classes():
+    with pytest.raises(ValueError, match="classes not in"):
+        MLPClassifier(solver="sgd").partial_fit(X, Y_CLASS, classes=[0, 1])
+    model = MLPClassifier(solver="sgd").partial_fit(X, Y_CLASS, classes=[0, 1, 2])
+    with pytest.raises(ValueError, match="not the same as on last call"):
+        model.partial_fit(X, Y_CLASS, classes=[0, 1, 2, 3])
 
 
 @pytest.mark.parametrize("make, y", ESTIMATORS, ids=IDS)
