@@ -2,26 +2,38 @@
 
     python exercises/build.py students            # exercises/*.ipynb and exercises/tests/ from source/
     python exercises/build.py autograders DIR     # one autograder zip per exercise, in DIR
-    python exercises/build.py grade SUBMISSIONS RESULTS
+    python exercises/build.py grade SUBMISSIONS RESULTS [--jobs N] [--timeout SECONDS] [--autograders DIR]
         # grade every notebook in SUBMISSIONS (matched to its exercise by file name or by
         # the exercise name otter stores in it), print a score table, write RESULTS/scores.csv
-        # and each submission's otter results
+        # (a row as each submission finishes) and each submission's results
 
-Everything runs locally with otter-grader (``otter assign``, ``otter run``): no Docker.
-The masters in ``exercises/source/`` hold the solutions and the hidden tests: keep them
-(and the autograder zips) away from learners.
+The autograder zips are standard otter-grader 7 ones (``otter assign``): they also grade
+with ``otter run`` or on Gradescope. ``grade`` runs them here, in parallel, without Docker,
+with a wall-clock limit per submission enforced from outside (see ``grader.py``). The
+masters in ``exercises/source/`` hold the solutions and the hidden tests: keep them (and
+the autograder zips) away from learners.
 """
 
+import argparse
+import concurrent.futures
 import csv
+import hashlib
 import json
+import multiprocessing
+import os
 import pathlib
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import zipfile
 
 HERE = pathlib.Path(__file__).resolve().parent
 SOURCE = HERE / "source"
+TIMEOUT = 60.0  # seconds per submission; the slowest correct submission takes under 15 s
+FIELDS = ["submission", "exercise", "score", "possible", "error"]
 
 
 def masters():
@@ -37,36 +49,50 @@ def otter(*args, cwd=None):
     return result.stdout
 
 
-def assign(master, out):
+def assign(master, out, run_tests=True):
     """``otter assign`` one master into ``out`` (which gets ``student/`` and ``autograder/``).
-    It also runs the master's tests against its solutions and fails if any does not pass."""
-    otter("assign", master, out)
+    With ``run_tests`` otter also runs the master's tests on its solutions and fails if
+    one does not pass."""
+    otter("assign", *([] if run_tests else ["--no-run-tests"]), master, out)
     return pathlib.Path(out)
 
 
-def build_students(destination=HERE):
+def _fingerprint(master):
+    from importlib.metadata import version
+    return hashlib.sha256(master.read_bytes() + version("otter-grader").encode()).hexdigest()
+
+
+def build(out, jobs=1, run_tests=True):
+    """``otter assign`` every master into ``out/NAME/``, ``jobs`` at a time, reusing the
+    result of a master that has not changed since; returns {exercise: its folder}."""
+    out = pathlib.Path(out)
+
+    def one(master):
+        folder, stamp = out / master.stem, out / master.stem / "master.sha256"
+        if not (stamp.is_file() and stamp.read_text() == _fingerprint(master)):
+            shutil.rmtree(folder, ignore_errors=True)
+            assign(master, folder, run_tests=run_tests)
+            stamp.write_text(_fingerprint(master))
+        return master.stem, folder
+
+    with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
+        return dict(pool.map(one, masters()))
+
+
+def autograder_zip(folder):
+    (made,) = (pathlib.Path(folder) / "autograder").glob("*.zip")
+    return made
+
+
+def build_students(destination=HERE, jobs=1):
     """Write every student notebook to ``destination`` and its public tests to ``destination/tests``."""
     destination = pathlib.Path(destination)
     (destination / "tests").mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for master in masters():
-            student = assign(master, pathlib.Path(tmp) / master.stem) / "student"
-            shutil.copy(student / master.name, destination / master.name)
-            for test in (student / "tests").glob("*.py"):
+        for name, folder in build(tmp, jobs).items():
+            shutil.copy(folder / "student" / f"{name}.ipynb", destination / f"{name}.ipynb")
+            for test in (folder / "student" / "tests").glob("*.py"):
                 shutil.copy(test, destination / "tests" / test.name)
-
-
-def build_autograders(destination):
-    """One autograder zip per exercise, named after it; returns {exercise: zip path}."""
-    destination = pathlib.Path(destination)
-    destination.mkdir(parents=True, exist_ok=True)
-    zips = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for master in masters():
-            autograder = assign(master, pathlib.Path(tmp) / master.stem) / "autograder"
-            (made,) = autograder.glob("*.zip")
-            zips[master.stem] = shutil.copy(made, destination / f"{master.stem}-autograder.zip")
-    return zips
 
 
 def exercise_of(submission, exercises):
@@ -74,60 +100,147 @@ def exercise_of(submission, exercises):
     for name in exercises:
         if submission.stem.startswith(name) or name in submission.stem:
             return name
-    text = submission.read_text(encoding="utf-8")
+    text = submission.read_text(encoding="utf-8", errors="replace")
     for name in exercises:
         if f'grader = otter.Notebook(\\"{name}.ipynb\\")' in text:
             return name
     return None
 
 
-def grade(submissions, results):
-    """Grade every ``*.ipynb`` in ``submissions``; print the table; write ``results/scores.csv``."""
+def tests_of(zip_path, destination):
+    """The test files inside an autograder zip, extracted to ``destination``."""
+    destination = pathlib.Path(destination)
+    with zipfile.ZipFile(zip_path) as archive:
+        for member in archive.namelist():
+            if member.startswith("tests/") and member.endswith(".py"):
+                (destination / pathlib.Path(member).name).write_bytes(archive.read(member))
+    return destination
+
+
+def grade_one(context, tests_dir, exercise, submission, out, timeout):
+    """Grade one submission in a process group of its own, killed after ``timeout`` s."""
+    import grader
+
+    out.mkdir(parents=True, exist_ok=True)
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=grader.grade_submission,
+                              args=(str(tests_dir), f"{exercise}.ipynb", str(submission), str(out), send))
+    process.start()
+    send.close()
+    try:
+        reply = receive.recv() if receive.poll(timeout) else None
+    except EOFError:  # the process ended without a word
+        reply = None
+    if reply is None and process.is_alive():
+        os.killpg(process.pid, 9)
+        process.join()
+        return {"error": f"timed out after {timeout:g} s (an endless loop?)"}
+    process.join(10)
+    if process.is_alive():
+        os.killpg(process.pid, 9)
+        process.join()
+    if reply is None or _another(receive):
+        how = f"exit code {process.exitcode}" if process.exitcode >= 0 else f"signal {-process.exitcode}"
+        return {"error": f"the grading process ended ({how}) while the checks ran: the submission's "
+                         "code exited, crashed or tampered with the grader"}
+    return reply
+
+
+def _another(receive):
+    """Whether a second reply came: the grader sends one, so a second is forged."""
+    try:
+        return receive.poll() and receive.recv() is not None
+    except EOFError:
+        return False
+
+
+def _row(submission, exercise, reply):
+    row = {"submission": submission.name, "exercise": exercise or "?", "score": "", "possible": "", "error": ""}
+    if exercise is None:
+        row["error"] = "not one of the exercises"
+    elif "error" in reply:
+        row.update(score=0, possible="", error=reply["error"])
+    else:
+        row["score"] = round(sum(t["score"] for t in reply["tests"]), 3)
+        row["possible"] = round(sum(t["max_score"] for t in reply["tests"]), 3)
+    return row
+
+
+def grade(submissions, results, jobs=None, timeout=TIMEOUT, autograders=None):
+    """Grade every ``*.ipynb`` in ``submissions``, ``jobs`` at a time; write each one's
+    results and a row of ``results/scores.csv`` as it finishes; print the table."""
     submissions, results = pathlib.Path(submissions), pathlib.Path(results)
+    jobs = jobs or os.cpu_count() or 1
     results.mkdir(parents=True, exist_ok=True)
-    zips = build_autograders(results / "autograders")
-    rows = []
-    for submission in sorted(submissions.glob("*.ipynb")):
-        exercise = exercise_of(submission, zips)
-        row = {"submission": submission.name, "exercise": exercise or "?", "score": "", "possible": "",
-               "error": ""}
-        if exercise is None:
-            row["error"] = "not one of the exercises"
-        else:
-            out = results / submission.stem
-            out.mkdir(exist_ok=True)
-            try:
-                otter("run", "-a", zips[exercise], "-o", out, submission)
-                scores = json.loads((out / "results.json").read_text())["tests"]
-                graded = [t for t in scores if "score" in t]
-                row["score"] = round(sum(t["score"] for t in graded), 3)
-                row["possible"] = round(sum(t["max_score"] for t in graded), 3)
-            except (RuntimeError, OSError, KeyError, ValueError) as error:
-                row["error"] = str(error).splitlines()[0][:120]
-        rows.append(row)
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = "1"  # one thread per job; and a forked BLAS thread pool can hang
+    os.environ["MPLBACKEND"] = "Agg"
+    folders = build(autograders or results / "autograders", jobs, run_tests=False)
+    tests = {name: tests_of(autograder_zip(folder), pathlib.Path(tempfile.mkdtemp()))
+             for name, folder in folders.items()}
+    sys.path.insert(0, str(HERE))
+    import grader
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(grader.PRELOAD + ["grader"])
+    todo = sorted(submissions.glob("*.ipynb"))
+    rows, lock, started = [], threading.Lock(), time.time()
     with open(results / "scores.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["submission", "exercise", "score", "possible", "error"])
+        writer = csv.DictWriter(f, fieldnames=FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
+        f.flush()
+
+        def one(submission):
+            exercise = exercise_of(submission, folders)
+            reply = {} if exercise is None else grade_one(context, tests[exercise], exercise, submission,
+                                                          results / submission.stem, timeout)
+            if exercise is not None:
+                (results / submission.stem / "results.json").write_text(json.dumps(reply, indent=1))
+            row = _row(submission, exercise, reply)
+            with lock:
+                rows.append(row)
+                writer.writerow(row)
+                f.flush()
+                done = len(rows)
+                bar = "#" * (30 * done // len(todo))
+                print(f"\r[{bar:30}] {done}/{len(todo)} graded, {time.time() - started:.0f} s",
+                      end="", file=sys.stderr, flush=True)
+            return row
+
+        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+            list(pool.map(one, todo))
+    print(file=sys.stderr)
+    rows.sort(key=lambda r: r["submission"])
     width = max([len(r["submission"]) for r in rows] + [10])
-    print(f"{'submission':{width}}  {'exercise':36}  score")
+    print(f"{'submission':{width}}  {'exercise':32}  score")
     for r in rows:
-        result = f"{r['score']} / {r['possible']}" if r["score"] != "" else f"not graded: {r['error']}"
-        print(f"{r['submission']:{width}}  {r['exercise']:36}  {result}")
-    print(f"\nscores written to {results / 'scores.csv'}")
+        result = f"{r['score']} / {r['possible']}" if not r["error"] else f"0, not graded: {r['error']}"
+        print(f"{r['submission']:{width}}  {r['exercise']:32}  {result}")
+    print(f"\n{len(rows)} submissions graded in {time.time() - started:.0f} s with {jobs} jobs; "
+          f"scores written to {results / 'scores.csv'}")
+    for folder in tests.values():
+        shutil.rmtree(folder, ignore_errors=True)
     return rows
 
 
 def main(argv):
-    if argv[:1] == ["students"]:
-        build_students()
-    elif argv[:1] == ["autograders"] and len(argv) == 2:
-        for name, path in build_autograders(argv[1]).items():
-            print(f"{name}: {path}")
-    elif argv[:1] == ["grade"] and len(argv) == 3:
-        grade(argv[1], argv[2])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["students", "autograders", "grade"])
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--jobs", type=int, default=None, help="submissions graded at a time (default: all cores)")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per submission")
+    parser.add_argument("--autograders", help="where the autograders are built and reused")
+    args = parser.parse_args(argv)
+    if args.command == "students" and not args.paths:
+        build_students(jobs=args.jobs or 1)
+    elif args.command == "autograders" and len(args.paths) == 1:
+        destination = pathlib.Path(args.paths[0])
+        for name, folder in build(destination / "assigned", args.jobs or 1).items():
+            print(f"{name}: {shutil.copy(autograder_zip(folder), destination / f'{name}-autograder.zip')}")
+    elif args.command == "grade" and len(args.paths) == 2:
+        grade(*args.paths, jobs=args.jobs, timeout=args.timeout, autograders=args.autograders)
     else:
-        sys.exit(__doc__)
+        parser.error("see the usage above")
 
 
 if __name__ == "__main__":

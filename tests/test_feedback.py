@@ -1,9 +1,9 @@
-"""nnlib.feedback: the messages a learner sees when a check fails."""
+"""nnlib.grading: the messages a learner sees when a check fails."""
 
 import numpy as np
 import pytest
 
-from nnlib.feedback import answered, call, choose, same
+from nnlib.grading import answered, call, choose, same
 
 
 def test_placeholders_are_reported_as_not_done():
