@@ -24,14 +24,25 @@ def _axes(ax):
 
 
 def saturated_regions(name, z, threshold=0.05, **params):
-    """Boolean mask of the inputs ``z`` where the derivative is below ``threshold`` of its peak.
+    r"""Boolean mask of the inputs ``z`` where the activation *saturates*.
 
-    That is where a neuron *saturates*: a change of its input barely changes its
-    output, so almost no gradient flows back through it.
+    A neuron saturates where its output flattens out: :math:`|f'(z)|` is below
+    ``threshold`` of its peak on ``z`` **and** falls to zero further out on that side,
+    :math:`f'(z) \to 0` as :math:`z \to \pm\infty`. There a change of the input barely
+    changes the output, so almost no gradient flows back through the neuron. Leaky
+    ReLU's negative side has a small but constant slope :math:`\alpha`: it passes a
+    gradient however negative the input, so it does not saturate.
     """
-    derivative = to_numpy(get_activation(name, **params).derivative(np.asarray(z, float)))
-    peak = np.max(np.abs(derivative))
-    return np.abs(derivative) < threshold * peak if peak > 0 else np.ones_like(derivative, bool)
+    act = get_activation(name, **params)
+    z = np.asarray(z, float)
+    derivative = np.abs(to_numpy(act.derivative(z)))
+    peak = np.max(derivative)
+    if peak == 0:  # a flat function (the step's derivative is 0 wherever it is defined)
+        return np.ones_like(derivative, bool)
+    with np.errstate(over="ignore", under="ignore"):
+        far_left, far_right = np.abs(to_numpy(act.derivative(np.array([-1e6, 1e6]))))
+    vanishes = np.where(z <= 0, far_left, far_right) <= 1e-9 * peak
+    return (derivative < threshold * peak) & vanishes
 
 
 def plot_activation(name, z_min=-5.0, z_max=5.0, derivative=True, shade_saturation=True,
@@ -47,7 +58,7 @@ def plot_activation(name, z_min=-5.0, z_max=5.0, derivative=True, shade_saturati
     derivative : bool
         Also draw :math:`f'(z)` (dashed).
     shade_saturation : bool
-        Shade where :math:`|f'(z)|` is under 5 % of its peak.
+        Shade the saturated inputs (:func:`saturated_regions`).
     **params
         ``alpha`` for leaky ReLU / ELU.
     """
@@ -62,14 +73,17 @@ def plot_activation(name, z_min=-5.0, z_max=5.0, derivative=True, shade_saturati
     if shade_saturation and name not in ("identity", "linear", "step"):
         mask = saturated_regions(name, z, **params)
         if mask.any():
+            # an edge and an opaque legend box keep the swatch visible where the
+            # legend sits on the grey band
             ax.fill_between(z, 0, 1, where=mask, transform=ax.get_xaxis_transform(),
-                            color="0.85", label="saturated (|f'| < 5% of max)")
+                            facecolor="0.85", edgecolor="0.45", linewidth=0.8,
+                            label="saturated (|f'| < 5% of max)")
     ax.axhline(0, color="0.6", lw=0.8)
     ax.axvline(0, color="0.6", lw=0.8)
     ax.set_xlabel("pre-activation z")
     ax.set_ylabel("output")
     ax.set_xlim(z_min, z_max)
-    ax.legend(loc="upper left", frameon=False)
+    ax.legend(loc="upper left", frameon=True, facecolor="white", edgecolor="0.6", framealpha=1.0)
     return ax
 
 

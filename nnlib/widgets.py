@@ -2,16 +2,21 @@
 
 A :class:`Panel` has two faces, shown from one notebook output:
 
-* **with a kernel** (Jupyter, Binder, Colab) it is an ipywidgets panel: every change of a
-  control calls the drawing function again;
+* **with a kernel** (Jupyter, Binder, Colab; ipywidgets 7.7 or 8) it is an ipywidgets
+  panel: every change of a control calls the drawing function again;
 * **without one** (the rendered book) it is a small self-contained HTML page: every
   figure of the control grid was drawn when the notebook ran, and a few lines of
   JavaScript show the one matching the controls. The book prefers this ``text/html``
   form (``nb_mime_priority_overrides`` in ``_config.yml``); Jupyter shows the widgets.
 
+Drawing every figure of the grid takes seconds, so the static copy is made only when
+the environment variable ``NNLIB_STATIC_PANELS=1`` is set (the book's build sets it).
+Otherwise the HTML form only says how to make the panel live, and the panel shows
+within a fraction of a second.
+
 The drawing functions (``draw_*`` below) are plain functions of the control values:
 they draw on a matplotlib ``Axes`` and return a sentence describing the figure, which
-is printed under it and becomes its alt text.
+is printed under it and becomes its alt text. ``PANELS`` lists every panel.
 """
 
 import base64
@@ -21,21 +26,31 @@ import html
 import io
 import itertools
 import json
+import os
 
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 from . import viz
+from .activations import ACTIVATIONS as _REGISTRY
 
-__all__ = ["Choice", "Panel",
+__all__ = ["Choice", "Panel", "PANELS", "STATIC_PANELS_VARIABLE", "LIVE_NOTE",
            "activation_panel", "architecture_panel", "learning_rate_panel", "initialization_panel",
            "approximation_panel", "regularization_panel", "playground_panel",
            "draw_activation", "draw_architecture", "draw_learning_rate", "draw_initialization",
            "draw_approximation", "draw_regularization", "draw_playground",
-           "playground_state", "parse_playground_state",
+           "playground_state", "parse_playground_state", "trend",
            "descend_bowl", "layer_statistics", "bumps", "early_stopping_point"]
 
+STATIC_PANELS_VARIABLE = "NNLIB_STATIC_PANELS"
+LIVE_NOTE = "Run this cell to make the panel live."
+LIVE_DPI = 72  # matplotlib-inline's resolution: what a notebook figure would have
 _PANEL_NUMBERS = itertools.count(1)  # tells two panels of one page apart
+
+
+def static_copies_wanted():
+    """True when ``NNLIB_STATIC_PANELS=1``: panels then carry their kernel-free copy."""
+    return os.environ.get(STATIC_PANELS_VARIABLE) == "1"
 
 
 class Choice:
@@ -51,16 +66,13 @@ class Choice:
         The starting value (default: the first).
     kind : {"dropdown", "slider"}
         A menu, or a slider stepping through ``values``.
-    redraws : bool, default True
-        False for a control that changes only the figure's description, not the
-        figure: the static page then draws one figure for all of its values.
     static : bool, default True
         False keeps the control out of the static page's grid (it stays at ``value``
         there, and the page says so): for panels whose full grid would take too long
         to precompute. With a kernel every control works.
     """
 
-    def __init__(self, label, values, value=None, kind="dropdown", redraws=True, static=True):
+    def __init__(self, label, values, value=None, kind="dropdown", static=True):
         self.label, self.values = label, list(values)
         if not self.values:
             raise ValueError(f"control {label!r} needs at least one value")
@@ -69,15 +81,17 @@ class Choice:
             raise ValueError(f"control {label!r}: start value {value!r} is not among {self.values}")
         if kind not in ("dropdown", "slider"):
             raise ValueError(f"kind must be 'dropdown' or 'slider', got {kind!r}")
-        self.kind, self.redraws, self.static = kind, bool(redraws), bool(static)
+        self.kind, self.static = kind, bool(static)
 
     def widget(self):
-        """The ipywidgets control."""
+        """The ipywidgets control (the same calls work on ipywidgets 7.7 and 8)."""
         import ipywidgets as widgets
         options = [(_text(v), v) for v in self.values]
-        cls = widgets.Dropdown if self.kind == "dropdown" else widgets.SelectionSlider
-        return cls(options=options, value=self.value, description=self.label,
-                   style={"description_width": "initial"})
+        if self.kind == "dropdown":
+            return widgets.Dropdown(options=options, value=self.value, description=self.label,
+                                    style={"description_width": "initial"})
+        return widgets.SelectionSlider(options=options, value=self.value, description=self.label,
+                                       continuous_update=False, style={"description_width": "initial"})
 
 
 class Panel:
@@ -93,20 +107,31 @@ class Panel:
     ncols : int
     dpi : int
         Resolution of the static figures (kept low: the page holds all of them).
+    inactive : callable, optional
+        ``inactive(values)`` -> the names of the controls that do nothing for these
+        values (e.g. α for the sigmoid). They are disabled, live and in the static copy.
     """
 
-    def __init__(self, draw, controls, figsize=(6.5, 4.0), ncols=1, dpi=90, live_options=None):
+    def __init__(self, draw, controls, figsize=(6.5, 4.0), ncols=1, dpi=90, inactive=None):
         self.draw, self.controls = draw, dict(controls)
         self.figsize, self.ncols, self.dpi = figsize, ncols, dpi
-        self.live_options = dict(live_options or {})
+        self.inactive = inactive or (lambda values: set())
 
-    def draw_figure(self, fig, values, **options):
+    def start_values(self):
+        return {name: c.value for name, c in self.controls.items()}
+
+    def draw_figure(self, fig, values):
         """Clear ``fig`` and draw the state ``values`` on it; return its description."""
         fig.clear()
-        description = self.draw(fig.subplots(1, self.ncols), **values, **options)
+        with _one_blas_thread():
+            description = self.draw(fig.subplots(1, self.ncols), **values)
         if self.ncols > 1:  # fixed margins: tight_layout would cost more than the drawing
             fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.88, wspace=0.25)
         return description
+
+    def figure(self):
+        """A figure of the panel's size, outside pyplot (so Jupyter never shows it twice)."""
+        return Figure(figsize=self.figsize)
 
     def grid(self):
         """Every combination of the values of the static controls (the others at their
@@ -122,18 +147,12 @@ class Panel:
         making a new one for every state of the grid; ``png=False`` only describes."""
         from PIL import Image
 
-        own = fig is None
-        fig = plt.figure(figsize=self.figsize) if own else fig
-        try:
-            description = self.draw_figure(fig, values)
-            buffer = io.BytesIO()
-            if png:
-                fig.savefig(buffer, format="png", dpi=self.dpi)
-        finally:
-            if own:
-                plt.close(fig)
+        fig = self.figure() if fig is None else fig
+        description = self.draw_figure(fig, values)
         if not png:
             return None, description
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=self.dpi)
         buffer.seek(0)
         image = Image.open(buffer).convert("RGB").quantize(colors=64, dither=Image.Dither.NONE)
         out = io.BytesIO()
@@ -143,20 +162,23 @@ class Panel:
     def static_html(self):
         """The panel as self-contained HTML: native controls, every distinct figure of the
         grid embedded once, its description shown below it (and as its alt text), and a
-        script that shows the figure the controls select."""
-        images, descriptions, index = [], [], {}
-        drawn = {}  # figure (as base64 PNG) by the values of the controls that redraw
-        fig = plt.figure(figsize=self.figsize)
-        try:
-            for values in self.grid():
-                figure_key = tuple(values[n] for n, c in self.controls.items() if c.redraws)
-                png, description = self.render(fig, png=figure_key not in drawn, **values)
-                if png is not None:
-                    drawn[figure_key] = base64.b64encode(png).decode("ascii")
-                encoded = drawn[figure_key]
-                self._add_state(values, encoded, description, images, descriptions, index)
-        finally:
-            plt.close(fig)
+        script that shows the figure the controls select.
+
+        The controls start disabled, beside a note that says how to make the panel
+        live; the script enables them and hides the note. Where scripts are stripped
+        (an untrusted notebook in JupyterLab) the copy is a picture that says so."""
+        images, descriptions, index, drawn = [], [], {}, {}
+        static = [name for name, c in self.controls.items() if c.static]
+        fig = self.figure()
+        for values in self.grid():
+            off = self.inactive(values)
+            # a control that does nothing here cannot change the figure: draw it once
+            figure_key = tuple(values[n] for n in self.controls if n not in off)
+            png, description = self.render(fig, png=figure_key not in drawn, **values)
+            if png is not None:
+                drawn[figure_key] = base64.b64encode(png).decode("ascii")
+            disabled = [k for k, name in enumerate(static) if name in off]
+            self._add_state(values, drawn[figure_key], description, disabled, images, descriptions, index)
         data = json.dumps({"images": images, "descriptions": descriptions, "index": index})
         uid = f"nnlib-panel-{hashlib.sha1(data.encode()).hexdigest()[:10]}-{next(_PANEL_NUMBERS)}"
         start = index[",".join(str(c.values.index(c.value)) for c in self.controls.values() if c.static)]
@@ -166,12 +188,14 @@ class Panel:
         note = (f'<p class="nnlib-panel-fixed">Fixed on this page: {", ".join(fixed)}. '
                 f'Run the notebook to change them too.</p>' if fixed else "")
         return f"""<div class="nnlib-panel" id="{uid}">
+<p class="nnlib-panel-live-note"><strong>{LIVE_NOTE}</strong> Until then this is a picture of its
+first setting: its controls need a script that does not run here.</p>
 <div class="nnlib-panel-controls" style="display:flex;flex-wrap:wrap;gap:0.5em 1.5em;margin-bottom:0.5em">
 {controls}
 </div>
 {note}
 <img src="data:image/png;base64,{image}" alt="{description}" style="max-width:100%;height:auto">
-<p class="nnlib-panel-description" aria-live="polite">{description}</p>
+<p class="nnlib-panel-description" aria-live="polite" style="overflow-wrap:anywhere">{description}</p>
 <script>
 (function () {{
   var data = {data};
@@ -183,54 +207,106 @@ class Panel:
     var entry = data.index[controls.map(function (c) {{ return c.value; }}).join(",")];
     image.src = "data:image/png;base64," + data.images[entry[0]];
     image.alt = description.textContent = data.descriptions[entry[1]];
-    controls.forEach(function (c) {{
+    controls.forEach(function (c, k) {{
+      c.disabled = entry[2].indexOf(k) >= 0;
       var out = root.querySelector("output[for='" + c.id + "']");
       if (out) {{ out.textContent = JSON.parse(c.dataset.labels)[c.value]; }}
     }});
   }}
   controls.forEach(function (c) {{ c.addEventListener("input", show); c.addEventListener("change", show); }});
+  root.querySelector(".nnlib-panel-live-note").hidden = true;
+  show();
 }})();
 </script>
 </div>"""
 
-    def _add_state(self, values, image, description, images, descriptions, index):
+    def _add_state(self, values, image, description, disabled, images, descriptions, index):
         """Record one state of the grid, storing each distinct image and description once."""
         for item, store in ((image, images), (description, descriptions)):
             if item not in store:
                 store.append(item)
         key = ",".join(str(c.values.index(values[n])) for n, c in self.controls.items() if c.static)
-        index[key] = [images.index(image), descriptions.index(description)]
+        index[key] = [images.index(image), descriptions.index(description), disabled]
 
     def widget(self):
-        """The live ipywidgets panel (needs a kernel to redraw)."""
+        """The live ipywidgets panel: a row of controls, the figure (an ``Image``
+        widget) and its description (an ``HTML`` widget). Every change of a control
+        redraws; controls that do nothing for the current values are disabled."""
         import ipywidgets as widgets
-        from IPython.display import display
 
         controls = {name: c.widget() for name, c in self.controls.items()}
+        image = widgets.Image(format="png")
+        text = widgets.HTML()
+        fig = self.figure()
 
-        def redraw(**values):
-            fig = plt.figure(figsize=self.figsize)
-            description = self.draw_figure(fig, values, **self.live_options)
-            display(fig)
-            plt.close(fig)
-            print(description)
+        def redraw(change=None):
+            values = {name: control.value for name, control in controls.items()}
+            off = self.inactive(values)
+            for name, control in controls.items():
+                control.disabled = name in off
+            try:
+                description = self.draw_figure(fig, values)
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format="png", dpi=LIVE_DPI)
+            except Exception as error:  # say so in the panel, not only in the kernel's log
+                text.value = f'<p style="color:#b00020">Could not draw this setting: {html.escape(repr(error))}</p>'
+                raise
+            image.value = buffer.getvalue()
+            text.value = _description_html(description)
 
-        output = widgets.interactive_output(redraw, controls)
+        for control in controls.values():
+            control.observe(redraw, names="value")
+        redraw()
         row = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
-        return widgets.VBox([row, output])
+        return widgets.VBox([row, image, text])
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget()._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = self.static_html()
-        return bundle
+    def mimebundle(self, box):
+        """What the notebook stores for the live panel ``box``: the widget view (shown
+        while its kernel lives), and for every other reader the static copy (with
+        ``NNLIB_STATIC_PANELS=1``) or a note that says how to make the panel live."""
+        return {
+            "text/plain": LIVE_NOTE,
+            "text/html": self.static_html() if static_copies_wanted() else f"<p><em>{LIVE_NOTE}</em></p>",
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2, "version_minor": 0, "model_id": box.model_id},
+        }
+
+    def _ipython_display_(self):
+        # displaying our own bundle works on ipywidgets 7.7 (Colab), whose widgets have
+        # no _repr_mimebundle_, and on 8
+        from IPython.display import display
+
+        box = self.widget()
+        display(self.mimebundle(box), raw=True)
+        if hasattr(box, "_handle_displayed"):  # ipywidgets 7 runs its on_displayed callbacks here
+            box._handle_displayed()
+
+
+@functools.lru_cache(maxsize=None)
+def _blas():
+    from threadpoolctl import ThreadpoolController
+    return ThreadpoolController()
+
+
+def _one_blas_thread():
+    """The panels train and draw small networks: one BLAS thread is faster for their small
+    matrix products (on 2 busy cores, a 500x64 by 64x64 product took 0.37 ms on one
+    thread and 2.5 ms on two)."""
+    return _blas().limit(limits=1, user_api="blas")
 
 
 def _text(value):
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _description_html(description):
+    # overflow-wrap: a long token (the playground's state string) wraps instead of running off
+    return f'<p style="overflow-wrap:anywhere">{html.escape(description)}</p>'
+
+
 def _static_control(uid, name, choice):
-    """A labelled native control whose value is the index of the chosen value."""
+    """A labelled native control whose value is the index of the chosen value (disabled
+    until the page's script runs)."""
     ident = f"{uid}-{name}"
     start = choice.values.index(choice.value)
     labels = html.escape(json.dumps([_text(v) for v in choice.values]))
@@ -239,20 +315,40 @@ def _static_control(uid, name, choice):
         options = "".join(f'<option value="{i}"{" selected" if i == start else ""}>{html.escape(_text(v))}</option>'
                           for i, v in enumerate(choice.values))
         return (f'<span>{label} <select id="{ident}" data-control="{name}" '
-                f'data-labels="{labels}">{options}</select></span>')
+                f'data-labels="{labels}" disabled>{options}</select></span>')
     return (f'<span>{label} <input type="range" id="{ident}" data-control="{name}" '
-            f'data-labels="{labels}" min="0" max="{len(choice.values) - 1}" step="1" value="{start}"> '
+            f'data-labels="{labels}" min="0" max="{len(choice.values) - 1}" step="1" value="{start}" disabled> '
             f'<output for="{ident}">{html.escape(_text(choice.value))}</output></span>')
+
+
+def trend(ratio, what="spread"):
+    """Words for how a quantity changed by the factor ``ratio`` (last / first).
+
+    Within a factor of 2 it keeps its ``what``; up to 10 times smaller (larger) it
+    shrinks (grows); beyond that it vanishes (explodes).
+    """
+    if ratio < 0.1:
+        return "vanish"
+    if ratio < 0.5:
+        return "shrink"
+    if ratio <= 2:
+        return f"keep their {what}"
+    return "grow" if ratio <= 10 else "explode"
 
 
 # --- 1. activation explorer ------------------------------------------------------------
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "step"]
 
 
+def _takes_alpha(name):
+    return "alpha" in _REGISTRY[name][2]  # the activation registry's hyperparameters
+
+
 def draw_activation(ax, name="sigmoid", alpha=0.1, z_max=5.0):
     """Draw ``name`` and its derivative on [-z_max, z_max], saturated inputs shaded;
-    return a description of the figure."""
-    params = {"alpha": alpha} if name in ("leaky_relu", "elu") else {}
+    return a description of the figure. ``alpha`` is used only by the activations
+    that take it (leaky ReLU, ELU)."""
+    params = {"alpha": alpha} if _takes_alpha(name) else {}
     viz.plot_activation(name, -z_max, z_max, ax=ax, **params)
     with_alpha = f" with α = {alpha:g}" if params else ""
     ax.set_title(f"{name}{with_alpha}")
@@ -269,40 +365,61 @@ def activation_panel(name="sigmoid"):
         "name": Choice("activation", ACTIVATIONS, name),
         "alpha": Choice("α (leaky ReLU, ELU)", [0.01, 0.1, 0.3, 0.5, 1.0], 0.1, kind="slider"),
         "z_max": Choice("input range ±", [2.0, 5.0, 10.0], 5.0, kind="slider"),
-    })
+    }, inactive=lambda values: set() if _takes_alpha(values["name"]) else {"alpha"})
 
 
 # --- 2. architecture visualizer --------------------------------------------------------
-def draw_architecture(ax, n_inputs=4, n_hidden_layers=2, width=4, n_outputs=3, output="softmax", seed=0):
+NETWORKS = {"as set above": None, "Iris, chapter 12 (4-20-30-25-3)": (4, 20, 30, 25, 3)}
+
+
+def _hidden_words(hidden):
+    """'no hidden layer', '2 hidden layers of 4 neurons', '3 hidden layers of 20, 30 and 25 neurons'."""
+    if not hidden:
+        return "no hidden layer"
+    layers = f"{len(hidden)} hidden layer{'s' if len(hidden) > 1 else ''}"
+    if len(set(hidden)) == 1:
+        return f"{layers} of {hidden[0]} neurons"
+    return f"{layers} of {', '.join(map(str, hidden[:-1]))} and {hidden[-1]} neurons"
+
+
+def draw_architecture(ax, n_inputs=4, n_hidden_layers=2, width=4, n_outputs=3,
+                      network="as set above", seed=0):
     """Draw a fully connected network with Xavier-initialized weights (colour: sign,
-    thickness: size) and its parameter counts per layer; return a description."""
+    thickness: size) and its parameter counts per layer; return a description.
+    ``network``: a key of ``NETWORKS``; one with fixed sizes overrides the others."""
     from .initializers import get_initializer
 
-    sizes = [n_inputs] + [width] * n_hidden_layers + [n_outputs]
+    sizes = list(NETWORKS[network] or [n_inputs] + [width] * n_hidden_layers + [n_outputs])
     rng = np.random.default_rng(seed)
     weights = [get_initializer("xavier_uniform")((a, b), rng) for a, b in zip(sizes[:-1], sizes[1:])]
     viz.draw_network(sizes, weights=weights, ax=ax)
     per_layer = [w + b for _, _, w, b in viz.layer_parameter_counts(sizes)]
     total, terms = sum(per_layer), " + ".join(map(str, per_layer))
     ax.set_title(f"{' → '.join(map(str, sizes))}: {total:,} parameters ({terms})", fontsize=10)
-    hidden = (f"{n_hidden_layers} hidden layer{'s' if n_hidden_layers != 1 else ''} of {width} neurons"
-              if n_hidden_layers else "no hidden layer")
-    return (f"A network with {n_inputs} inputs, {hidden} and {n_outputs} output"
-            f"{'s' if n_outputs != 1 else ''} with {output} activation. Connections are blue for "
-            f"positive and orange for negative weights, thicker for larger ones. Parameters per "
-            f"layer (weights + biases): {terms}; {total:,} in total.")
+    outputs = f"{sizes[-1]} output{'s' if sizes[-1] != 1 else ''}"
+    return (f"A network with {sizes[0]} inputs, {_hidden_words(sizes[1:-1])} and {outputs}. "
+            f"Connections are blue for positive and orange for negative weights, thicker for "
+            f"larger ones. Parameters per layer (weights + biases): {terms}; {total:,} in total.")
 
 
 def architecture_panel():
-    """Architecture visualizer: inputs, hidden layers, neurons per layer, outputs and their
-    activation; draws the network with its weights and counts its parameters."""
+    """Architecture visualizer: the book's Iris network, or inputs, hidden layers,
+    neurons per layer and outputs of your choice; draws the network with its weights
+    and counts its parameters."""
     return Panel(draw_architecture, {
         "n_inputs": Choice("inputs", [2, 4, 8], 4, kind="slider"),
         "n_hidden_layers": Choice("hidden layers", [0, 1, 2, 3], 2, kind="slider"),
         "width": Choice("neurons per hidden layer", [2, 4, 8], 4, kind="slider"),
         "n_outputs": Choice("outputs", [1, 3], 3, kind="slider"),
-        "output": Choice("output activation", ["softmax", "sigmoid", "identity"], redraws=False),
-    }, figsize=(6.5, 3.6))
+        "network": Choice("network", list(NETWORKS)),
+    }, figsize=(6.5, 3.6), inactive=_architecture_inactive)
+
+
+def _architecture_inactive(values):
+    """A fixed network leaves nothing to choose; without hidden layers there is no width."""
+    if NETWORKS[values["network"]]:
+        return {"n_inputs", "n_hidden_layers", "width", "n_outputs"}
+    return {"width"} if values["n_hidden_layers"] == 0 else set()
 
 
 # --- 3. learning-rate explorer ---------------------------------------------------------
@@ -361,14 +478,18 @@ def draw_learning_rate(axes, learning_rate=0.1, optimizer="SGD", schedule="const
     else:
         outcome = f"ends at loss {losses[-1]:.2g} after {len(losses) - 1} steps (it started at {losses[0]:.3g})"
     return (f"{optimizer} with learning rate {learning_rate:g} and a {schedule} schedule on a bowl "
-            f"10 times steeper in θ₂ than in θ₁: left, its path over the contour lines; right, "
-            f"its loss per step on a log scale. It {outcome}.")
+            f"10 times steeper in θ₂ than in θ₁ (plain SGD with a constant rate is stable on it "
+            f"only below 2/10 = 0.2): left, its path over the contour lines; right, its loss per "
+            f"step on a log scale. It {outcome}.")
 
 
 def learning_rate_panel():
-    """Learning-rate explorer: rate (log steps), optimizer and schedule; path and loss, divergence marked."""
+    """Learning-rate explorer: rate, optimizer and schedule; path and loss, divergence
+    marked. The rates include 0.19 and 0.21, just either side of plain SGD's stability
+    limit 2/10 on this bowl."""
     return Panel(draw_learning_rate, {
-        "learning_rate": Choice("learning rate", [0.01, 0.03, 0.1, 0.3, 1.0], 0.1, kind="slider"),
+        "learning_rate": Choice("learning rate", [0.01, 0.03, 0.1, 0.19, 0.21, 0.3, 1.0], 0.1,
+                                kind="slider"),
         "optimizer": Choice("optimizer", ["SGD", "momentum", "RMSprop", "Adam"]),
         "schedule": Choice("schedule", ["constant", "step decay", "exponential", "1/t"]),
     }, figsize=(9.0, 3.4), ncols=2, dpi=72)
@@ -416,15 +537,18 @@ def draw_initialization(axes, init="Xavier", activation="tanh", depth=10):
             counts, _ = np.histogram(v, bins=bins)
             ax.stairs(k + counts / max(counts.max(), 1) * 0.9, bins, baseline=k, fill=True,
                       color=viz.COLORS[2 * (k % 2)], alpha=0.8)
+        # three x ticks: the scale can reach 1e6, whose default tick labels run together
         ax.set(yticks=np.arange(depth) + 0.4, yticklabels=[str(k + 1) for k in range(depth)],
-               ylabel="layer", xlabel=f"value (axis ±{scale:.2g})", title=what)
+               xticks=[-scale, 0, scale], xticklabels=[f"{-scale:.2g}", "0", f"{scale:.2g}"],
+               ylabel="layer", xlabel="value", title=what)
     return (f"Histograms, one row per layer, of the activations and weight gradients of a "
             f"{depth}-layer, 64-wide {activation} network initialized with {init}: "
             f"{_initialization_readout(activations, gradients, activation)}.")
 
 
 def _initialization_readout(activations, gradients, activation):
-    """What the statistics say: vanishing, exploding or saturating activations and gradients."""
+    """What the statistics say: how the activations' spread and the gradients' size
+    change from the first layer to the last (words from :func:`trend`), or saturation."""
     spread = [float(np.std(a)) for a in activations]
     if max(spread) == 0:
         return ("every neuron of a layer outputs the same value, so all neurons of a layer get "
@@ -432,13 +556,11 @@ def _initialization_readout(activations, gradients, activation):
     bounds = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}.get(activation)
     last = activations[-1]
     saturated = bounds is not None and np.mean(np.minimum(abs(last - bounds[0]), abs(last - bounds[1])) < 0.05) > 0.5
-    forward = ("saturate" if saturated else "vanish" if spread[-1] < 0.2 * spread[0] else
-               "explode" if spread[-1] > 5 * spread[0] else "keep their spread")
+    forward = "saturate" if saturated else trend(spread[-1] / spread[0], "spread")
     ratio = float(np.std(gradients[0]) / max(np.std(gradients[-1]), 1e-300))
-    backward = "vanish" if ratio < 0.1 else "grow" if ratio > 10 else "keep their size"
     return (f"the activations' spread goes from {spread[0]:.2g} in layer 1 to {spread[-1]:.2g} in "
             f"layer {len(spread)} (they {forward}); the first layer's gradients are {ratio:.2g} "
-            f"times the last layer's (on the way back they {backward})")
+            f"times the last layer's (on the way back they {trend(ratio, 'size')})")
 
 
 def initialization_panel():
@@ -520,7 +642,8 @@ def approximation_panel():
 @functools.lru_cache(maxsize=None)
 def _regularization_curves(dropout, epochs=300):
     """Training and validation loss per epoch of a 2-64-64-2 ReLU network (dropout after
-    each hidden layer) on 80 noisy two-moons points."""
+    each hidden layer) trained with full batches on 80 noisy two-moons points. The
+    training loss is the one the updates see: measured with dropout active."""
     from . import datasets
     from .layers import Activation, Dense, Dropout
     from .model import Sequential
@@ -536,7 +659,7 @@ def _regularization_curves(dropout, epochs=300):
             layers.append(Dropout(dropout, random_state=10 + i))
     net = Sequential(layers + [Dense(64, 2, random_state=2)])
     history = fit(net, X, np.eye(2)[y], loss="categorical_cross_entropy", optimizer=Adam(0.002),
-                  epochs=epochs, batch_size=16, random_state=0, validation_data=(X_val, np.eye(2)[y_val]))
+                  epochs=epochs, batch_size=None, random_state=0, validation_data=(X_val, np.eye(2)[y_val]))
     return np.array(history["loss"]), np.array(history["val_loss"])
 
 
@@ -557,14 +680,16 @@ def draw_regularization(ax, dropout=0.0, patience=10):
     train, val = _regularization_curves(dropout)
     stop, best = early_stopping_point(val, patience)
     epochs = np.arange(1, len(train) + 1)
-    ax.semilogy(epochs, train, color=viz.COLORS[0], lw=1.8, label="training loss")
+    measured = " (dropout active)" if dropout else ""
+    ax.semilogy(epochs, train, color=viz.COLORS[0], lw=1.8, label=f"training loss{measured}")
     ax.semilogy(epochs, val, color=viz.COLORS[1], lw=1.8, ls="--", label="validation loss")
     ax.axvline(stop, color="0.5", ls=":", label=f"early stop (epoch {stop})")
     ax.plot(best, val[best - 1], "o", color="k", ms=7, label=f"best epoch ({best}), restored")
     ax.set(xlabel="epoch", ylabel="cross-entropy", ylim=(0.01, 3),
            title=f"dropout {dropout:g}, patience {patience}")
     ax.legend(frameon=False, fontsize="small", loc="lower left")
-    return (f"Training loss (solid) and validation loss (dashed) over {len(train)} epochs of a "
+    measured = ", measured with dropout active as the updates see it" if dropout else ""
+    return (f"Training loss (solid{measured}) and validation loss (dashed) over {len(train)} epochs of a "
             f"2-64-64-2 network with dropout rate {dropout:g} on 80 noisy two-moons points. "
             f"Early stopping with patience {patience} stops after epoch {stop} and restores epoch "
             f"{best}, validation loss {val[best - 1]:.3f}; training to the end reaches validation "
@@ -634,10 +759,10 @@ def train_playground(data="moons", noise=0.2, test=0.3, hidden="8,8", activation
     return model, (X_train, y_train), (X_test, y_test), history
 
 
-def draw_playground(axes, progress=False, **values):
+def draw_playground(axes, **values):
     """Decision boundary with the training and test points (left), training and test loss (right)."""
     settings = {**PLAYGROUND_DEFAULTS, **values}
-    model, (X_train, y_train), (X_test, y_test), history = train_playground(**settings, progress=progress)
+    model, (X_train, y_train), (X_test, y_test), history = train_playground(**settings)
     boundary, curves = axes
 
     def predict(points):
@@ -680,4 +805,11 @@ def playground_panel(state=""):
         "l2": number("L2", [0.0, 0.001, 0.01, 0.1], "l2", static=False),
         "epochs": number("epochs", [50, 150, 300], "epochs", static=False),
         "seed": number("seed", [0, 1, 2], "seed", static=False),
-    }, figsize=(9.0, 3.8), ncols=2, dpi=72, live_options={"progress": True})
+    }, figsize=(9.0, 3.8), ncols=2, dpi=72)
+
+
+PANELS = {"activation explorer": activation_panel, "architecture visualizer": architecture_panel,
+          "learning-rate explorer": learning_rate_panel, "initialization explorer": initialization_panel,
+          "universal approximation": approximation_panel, "regularization": regularization_panel,
+          "playground": playground_panel}
+"""Every panel of the book, by name: the tests and the benchmark go through this list."""

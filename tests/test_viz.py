@@ -23,7 +23,14 @@ def test_saturated_regions_follow_the_derivative():
     np.testing.assert_array_equal(viz.saturated_regions("sigmoid", z), [True, False, False, False, True])
     # ReLU has zero slope for every negative input and full slope for positive ones
     np.testing.assert_array_equal(viz.saturated_regions("relu", z), [True, True, True, False, False])
+    # leaky ReLU's slope alpha is small but never fades, however negative the input: no
+    # saturation even at alpha = 0.01 (1% of the peak, under the 5% threshold)
     assert not viz.saturated_regions("leaky_relu", z, alpha=0.1).any()
+    assert not viz.saturated_regions("leaky_relu", z, alpha=0.01).any()
+    # ELU's slope alpha e^z does fade: under 5% of its peak 1 for z < ln 0.05 = -2.996
+    np.testing.assert_array_equal(viz.saturated_regions("elu", z), [True, True, False, False, False])
+    np.testing.assert_array_equal(viz.saturated_regions("elu", [-2.99, -3.0, 0.0]), [False, True, False])
+    assert not viz.saturated_regions("identity", z).any()
 
 
 def test_plot_activation_draws_function_derivative_and_shading():
@@ -33,6 +40,13 @@ def test_plot_activation_draws_function_derivative_and_shading():
     np.testing.assert_allclose(f, np.tanh(z))
     np.testing.assert_allclose(lines[1].get_ydata(), 1 - np.tanh(z) ** 2)
     assert ax.collections, "saturated regions are shaded"
+    # the legend's "saturated" swatch stays visible where the legend sits on the grey band:
+    # an opaque white legend box, and the band has an edge darker than its fill
+    from matplotlib.colors import to_rgba
+    legend = ax.get_legend()
+    assert legend.get_frame_on() and legend.get_frame().get_facecolor() == to_rgba("white")
+    band = ax.collections[0]
+    assert sum(band.get_edgecolor()[0][:3]) < sum(band.get_facecolor()[0][:3]) - 0.9
     assert viz.plot_activation("relu", derivative=False, shade_saturation=False).get_lines()[0]
     with pytest.raises(ValueError, match="softmax"):
         viz.plot_activation("softmax")
@@ -85,62 +99,25 @@ def test_draw_network_abbreviates_wide_layers():
     assert len(connections(ax).get_segments()) == 3 * 6 + 6 * 2
 
 
-def test_panels_build_headless():
-    widgets = pytest.importorskip("ipywidgets")
-    from nnlib import widgets as panels
-    for panel in (panels.activation_panel("elu"), panels.architecture_panel()):
-        box = panel.widget()
-        assert isinstance(box, widgets.VBox)
-        controls = box.children[0].children
-        assert [c.description for c in controls] == [c.label for c in panel.controls.values()]
-
-
-def test_a_panel_shows_as_widgets_with_a_kernel_and_as_html_without():
-    from nnlib.widgets import Choice, Panel
-
-    def draw(ax, slope):
-        ax.plot([0, 1], [0, slope])
-        return f"a line of slope {slope}"
-
-    panel = Panel(draw, {"slope": Choice("slope", [1, 2], kind="slider")}, figsize=(2, 2))
-    bundle = panel._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle  # Jupyter picks the live panel
-    page = bundle["text/html"]  # the book picks this one (_config.yml)
-    assert 'alt="a line of slope 1"' in page and '"a line of slope 2"' in page
-    assert '<input type="range"' in page and page.count('"iVBORw0KGgo') == 2  # two PNGs in the data
-
-
-def test_static_panel_holds_every_state_of_its_grid():
-    import json
-    import re
-    from nnlib import widgets as panels
-    panel = panels.architecture_panel()
-    page = panel.static_html()
-    data = json.loads(re.search(r"var data = (\{.*?\});\n", page).group(1))
-    states = list(panel.grid())
-    assert len(data["index"]) == len(states) == 3 * 4 * 3 * 2 * 3
-    # the output activation changes only the description: no extra figures for it
-    assert len(data["images"]) <= 3 * 4 * 3 * 2
-    assert len(data["descriptions"]) > len(data["images"])
-    assert all(d.strip() for d in data["descriptions"])
-    start = data["index"]["1,2,1,1,0"]  # 4 inputs, 2 hidden layers of 4, 3 outputs, softmax
-    assert data["descriptions"][start[1]] in page  # shown (and used as alt text) before any script runs
-    assert page.count("<label") == len(panel.controls)
-    assert len(page.encode()) < 3e6
-
-
 def test_draw_functions_describe_what_they_draw():
     from nnlib import widgets as panels
     fig, ax = plt.subplots()
-    text = panels.draw_architecture(ax, n_inputs=4, n_hidden_layers=2, width=4, n_outputs=3, output="softmax")
-    assert "20 + 20 + 15; 55 in total" in text and "softmax" in text
+    text = panels.draw_architecture(ax, n_inputs=4, n_hidden_layers=2, width=4, n_outputs=3)
+    assert "2 hidden layers of 4 neurons and 3 outputs" in text and "20 + 20 + 15; 55 in total" in text
     assert ax.get_title().startswith("4 → 4 → 4 → 3: 55 parameters")
+    ax.clear()
+    text = panels.draw_architecture(ax, network="Iris, chapter 12 (4-20-30-25-3)")
+    assert "3 hidden layers of 20, 30 and 25 neurons" in text and "1,583 in total" in text
+    assert ax.get_title().startswith("4 → 20 → 30 → 25 → 3: 1,583 parameters")
     ax.clear()
     text = panels.draw_activation(ax, "sigmoid", z_max=10.0)
     share = viz.saturated_regions("sigmoid", np.linspace(-10, 10, 801)).mean()
     assert f"{share:.0%} of the inputs shaded as saturated" in text
     ax.clear()
     assert "α = 0.3" in panels.draw_activation(ax, "leaky_relu", alpha=0.3)
+    ax.clear()
+    assert "α" not in panels.draw_activation(ax, "tanh", alpha=0.3)  # tanh takes no α
+    ax.clear()
     assert "no region shaded" in panels.draw_activation(ax, "step")
     plt.close(fig)
 
@@ -166,8 +143,32 @@ def test_learning_rate_explorer_marks_divergence_where_the_theory_says():
     assert descend_bowl("SGD", "1/t", 0.21, steps=200)[2] is None
 
 
+def test_learning_rate_panel_offers_rates_on_both_sides_of_the_limit():
+    from nnlib.widgets import descend_bowl, learning_rate_panel
+    rates = learning_rate_panel().controls["learning_rate"].values
+    below, above = max(r for r in rates if r < 0.2), min(r for r in rates if r > 0.2)
+    assert above / below < 1.2  # close to the limit on both sides
+    assert descend_bowl("SGD", "constant", below)[2] is None  # in the panel's 40 steps
+    assert descend_bowl("SGD", "constant", above)[2] is not None
+
+
+@pytest.mark.parametrize("ratio, words", [
+    (0.05, "vanish"), (0.099, "vanish"), (0.1, "shrink"), (0.24 / 0.62, "shrink"), (0.49, "shrink"),
+    (0.5, "keep their spread"), (1.0, "keep their spread"), (2.0, "keep their spread"),
+    (2.1, "grow"), (10.0, "grow"), (10.5, "explode")])
+def test_trend_words_follow_the_ratio(ratio, words):
+    from nnlib.widgets import trend
+    assert trend(ratio) == words
+
+
 def test_initialization_statistics():
     from nnlib.widgets import _initialization_readout, layer_statistics
+    # Xavier with tanh over 10 layers: the spread falls from about 0.62 to 0.24, a fall
+    # by more than half, so the readout must not say the spread is kept
+    activations, gradients = layer_statistics("Xavier", "tanh", depth=10)
+    first, last = np.std(activations[0]), np.std(activations[-1])
+    assert last / first < 0.5
+    assert "(they shrink)" in _initialization_readout(activations, gradients, "tanh")
     activations, gradients = layer_statistics("zeros", "tanh", depth=3)
     assert all(np.all(a == 0) for a in activations)
     assert "copies of each other" in _initialization_readout(activations, gradients, "tanh")
