@@ -51,7 +51,8 @@ from .layers import Activation, Dense, Dropout
 from .model import Sequential
 from .optimizers import SGD, Adam, RMSprop
 from .schedules import Schedule
-from .solvers import NON_FINITE, SGDLearningRate, dense_layers, fit_lbfgs, fit_stochastic
+from .solvers import (NON_FINITE, ScikitLearnLogistic, SGDLearningRate, dense_layers, fit_lbfgs,
+                      fit_stochastic)
 from .training import DivergenceError
 
 __all__ = ["MLPClassifier", "MLPRegressor"]
@@ -244,7 +245,7 @@ class _BaseMLP(BaseEstimator):
                 layers.append(Dense(fan_in, fan_out, initializers.get_initializer(self.weight_init),
                                     "zeros", random_state=rng))
             if i < len(sizes) - 2:
-                layers.append(Activation(act))
+                layers.append(Activation(ScikitLearnLogistic() if act == "sigmoid" else act))
                 if self.dropout > 0:
                     layers.append(Dropout(self.dropout, random_state=rng))
         return Sequential(layers)

@@ -21,12 +21,17 @@ same ``random_state`` gives the same weights:
 
 import math
 import warnings
+from functools import partial
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 
+import scipy.optimize
+import scipy.special
+
 from . import functional
+from .activations import ActivationFunction
 from .backend import array_namespace, asarray, device, is_numpy, is_sparse, to_numpy
 from .layers import Dense
 from .schedules import Schedule
@@ -34,7 +39,7 @@ from .training import (DivergenceError, FlatParameters, clip_by_global_norm, cli
                        iterate_minibatches, take_rows)
 
 __all__ = ["backprop", "fit_stochastic", "fit_lbfgs", "LOSSES", "OUTPUT_ACTIVATIONS",
-           "SGDLearningRate", "NON_FINITE"]
+           "SGDLearningRate", "ScikitLearnLogistic", "NON_FINITE"]
 
 NON_FINITE = ("Solver produced non-finite parameter weights. The input data may contain "
               "large values and need to be preprocessed.")
@@ -63,35 +68,60 @@ def _clip(P):
     return xp.clip(P, eps, 1.0 - eps)
 
 
-def squared_loss(Y, P, sample_weight=None):
+def xlogy(x, y):
+    r""":math:`x \log y`, and 0 where :math:`x = 0` (the limit, also for :math:`y = 0`)."""
+    xp = array_namespace(y)
+    return xp.where(x == 0, xp.zeros_like(y), x * xp.log(y))
+
+
+def squared_loss(Y, P, sample_weight=None, xlogy=xlogy):
     r""":math:`\frac{1}{2k}\sum_j \overline{(y_{ij} - p_{ij})^2}`: half the mean over all k outputs."""
     xp = array_namespace(P)
     return 0.5 * xp.mean(_average((Y - P) ** 2, sample_weight))
 
 
-def poisson_loss(Y, P, sample_weight=None):
-    r"""Half the Poisson deviance, :math:`\sum_j \overline{y\log(y/p) - y + p}` (:math:`0\log 0 = 0`)."""
+def poisson_loss(Y, P, sample_weight=None, xlogy=xlogy):
+    r"""Half the Poisson deviance, :math:`\sum_j \overline{y\log(y/p) - y + p}`."""
     xp = array_namespace(P)
-    y_log = xp.where(Y == 0, xp.zeros_like(P), Y * xp.log(Y / P))
-    return xp.sum(_average(y_log - Y + P, sample_weight))
+    return xp.sum(_average(xlogy(Y, Y / P) - Y + P, sample_weight))
 
 
-def log_loss(Y, P, sample_weight=None):
+def log_loss(Y, P, sample_weight=None, xlogy=xlogy):
     r"""Cross-entropy of softmax probabilities, clipped to :math:`[\epsilon, 1-\epsilon]`."""
     xp = array_namespace(P)
-    return -xp.sum(_average(Y * xp.log(_clip(P)), sample_weight))
+    return -xp.sum(_average(xlogy(Y, _clip(P)), sample_weight))
 
 
-def binary_log_loss(Y, P, sample_weight=None):
+def binary_log_loss(Y, P, sample_weight=None, xlogy=xlogy):
     r"""Cross-entropy of independent sigmoid outputs, clipped like :func:`log_loss`."""
     xp = array_namespace(P)
     P = _clip(P)
-    return -xp.sum(_average(Y * xp.log(P) + (1 - Y) * xp.log(1 - P), sample_weight))
+    return -xp.sum(_average(xlogy(Y, P) + xlogy(1 - Y, 1 - P), sample_weight))
 
 
 LOSSES = {"identity": squared_loss, "exp": poisson_loss, "softmax": log_loss,
           "logistic": binary_log_loss}
 """The loss of each output activation (its canonical pair)."""
+
+
+class ScikitLearnLogistic(ActivationFunction):
+    """The hidden logistic activation as scikit-learn computes it: on NumPy arrays
+    SciPy's ``expit``, and the backward pass :math:`(\delta \odot a) \odot (1 - a)`
+    in that order (:func:`nnlib.functional.sigmoid` for other libraries)."""
+
+    def __init__(self):
+        super().__init__("sigmoid", None, None)
+
+    def __call__(self, z):
+        return scipy.special.expit(z) if isinstance(z, np.ndarray) else functional.sigmoid(z)
+
+    def derivative(self, z):
+        a = self(z)
+        return a * (1 - a)
+
+    def backward(self, z, grad):
+        a = self(z)
+        return grad * a * (1 - a)
 
 
 # --- one batch -----------------------------------------------------------------------
@@ -105,19 +135,26 @@ def _squared_norm(W):
     return float(np.dot(flat, flat)) if is_numpy(xp) else float(xp.vecdot(flat, flat))
 
 
-def backprop(model, X, Y, sample_weight, alpha, out_activation, training=True):
+def backprop(model, X, Y, sample_weight, alpha, out_activation):
     """Loss of the batch ``(X, Y)`` (a Python float); leaves the gradients in the layers.
 
     The formulas are in the module docstring; ``Y`` holds the targets as floats
     (one column per output unit), ``out_activation`` is a key of
-    :data:`OUTPUT_ACTIVATIONS`.
+    :data:`OUTPUT_ACTIVATIONS`. On NumPy arrays the sigmoid and :math:`x\log y` are
+    SciPy's ``expit`` and ``xlogy``, as in scikit-learn: a training run magnifies a
+    single rounding difference (L-BFGS within a few iterations), and with the same
+    functions the weights stay equal to scikit-learn's, not only close.
     """
     xp = array_namespace(Y)
-    P = OUTPUT_ACTIVATIONS[out_activation](model.forward(X, training=training))
+    output, loss = OUTPUT_ACTIVATIONS[out_activation], LOSSES[out_activation]
+    if is_numpy(xp):
+        output = scipy.special.expit if out_activation == "logistic" else output
+        loss = partial(loss, xlogy=scipy.special.xlogy)
+    P = output(model.forward(X, training=True))
     dense = dense_layers(model)
     total = X.shape[0] if sample_weight is None else float(xp.sum(sample_weight))
     penalty = sum(_squared_norm(layer.params["W"]) for layer in dense)
-    value = float(LOSSES[out_activation](Y, P, sample_weight)) + (0.5 * alpha) * penalty / total
+    value = float(loss(Y, P, sample_weight)) + (0.5 * alpha) * penalty / total
     delta = P - Y
     if sample_weight is not None:
         delta = delta * xp.reshape(sample_weight, (-1, 1))
@@ -313,7 +350,6 @@ def fit_lbfgs(est, X, Y, sample_weight):
     SciPy works on NumPy arrays: the arrays of another library are copied to NumPy
     for the optimization and the weights copied back at the end.
     """
-    import scipy.optimize
 
     model = est._model
     xp = array_namespace(model.parameters()[0])
@@ -325,7 +361,6 @@ def fit_lbfgs(est, X, Y, sample_weight):
     dense = dense_layers(model)
     dtype = Y.dtype
     alpha = float(est.alpha)
-
     def loss_and_gradient(theta):
         _unpack(theta, dense, dtype)
         value = backprop(model, X, Y, sample_weight, alpha, est.out_activation_)
@@ -335,7 +370,8 @@ def fit_lbfgs(est, X, Y, sample_weight):
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         result = scipy.optimize.minimize(
             loss_and_gradient, theta, method="L-BFGS-B", jac=True,
-            options={"maxfun": int(est.max_fun), "maxiter": int(est.max_iter), "gtol": float(est.tol)})
+            options={"maxfun": int(est.max_fun), "maxiter": int(est.max_iter),
+                     "gtol": float(est.tol)})
     est.n_iter_ = min(result.nit, int(est.max_iter))
     if result.status != 0:
         message = (f"lbfgs failed to converge after {est.n_iter_} iteration(s) "
