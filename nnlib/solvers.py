@@ -105,7 +105,7 @@ LOSSES = {"identity": squared_loss, "exp": poisson_loss, "softmax": log_loss,
 
 
 class ScikitLearnLogistic(ActivationFunction):
-    """The hidden logistic activation as scikit-learn computes it: on NumPy arrays
+    r"""The hidden logistic activation as scikit-learn computes it: on NumPy arrays
     SciPy's ``expit``, and the backward pass :math:`(\delta \odot a) \odot (1 - a)`
     in that order (:func:`nnlib.functional.sigmoid` for other libraries)."""
 
@@ -136,7 +136,7 @@ def _squared_norm(W):
 
 
 def backprop(model, X, Y, sample_weight, alpha, out_activation):
-    """Loss of the batch ``(X, Y)`` (a Python float); leaves the gradients in the layers.
+    r"""Loss of the batch ``(X, Y)`` (a Python float); leaves the gradients in the layers.
 
     The formulas are in the module docstring; ``Y`` holds the targets as floats
     (one column per output unit), ``out_activation`` is a key of
@@ -171,8 +171,10 @@ def _rows(a, index):
     """Rows ``index`` of ``a``: NumPy and SciPy sparse index directly, others via ``take``."""
     if a is None:
         return None
-    if isinstance(index, slice) or isinstance(a, np.ndarray) or is_sparse(a):
+    if isinstance(a, np.ndarray) or is_sparse(a):
         return a[index]
+    if isinstance(index, slice):  # the array API wants every axis indexed
+        return a[index, ...]
     return take_rows(a, index)
 
 
