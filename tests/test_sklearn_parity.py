@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV, cross_val_score, train_test_split
 from sklearn.neural_network import MLPClassifier as SkClassifier, MLPRegressor as SkRegressor
 
@@ -198,3 +199,235 @@ def test_sigmoid_is_an_alias_of_logistic(iris):
     sigmoid = MLPClassifier((5,), activation="sigmoid", max_iter=3, random_state=0).fit(X, y)
     for a, b in zip(logistic.coefs_ + logistic.intercepts_, sigmoid.coefs_ + sigmoid.intercepts_):
         np.testing.assert_array_equal(a, b)
+
+
+# --- every solver and learning-rate option, against scikit-learn ----------------------
+def assert_same_fit(ours, sk, atol=1e-10):
+    """Same weights (within atol), the same number of iterations and the same losses."""
+    assert ours.n_iter_ == sk.n_iter_
+    assert len(ours.coefs_) == len(sk.coefs_)
+    for a, b in zip(ours.coefs_ + ours.intercepts_, sk.coefs_ + sk.intercepts_):
+        np.testing.assert_allclose(a, b, rtol=0, atol=atol)
+    assert ours.loss_ == pytest.approx(sk.loss_, rel=1e-10, abs=1e-12)
+    if hasattr(sk, "loss_curve_"):
+        np.testing.assert_allclose(ours.loss_curve_, sk.loss_curve_, rtol=1e-10, atol=1e-12)
+    else:
+        assert not hasattr(ours, "loss_curve_")
+
+
+def fit_both(kind, X, y, fit_params=None, **settings):
+    ours_cls, sk_cls = (MLPRegressor, SkRegressor) if kind == "regression" else (MLPClassifier, SkClassifier)
+    fit_params = fit_params or {}
+    return ours_cls(**settings).fit(X, y, **fit_params), sk_cls(**settings).fit(X, y, **fit_params)
+
+
+def lbfgs_problems(iris):
+    X, y = iris
+    multilabel = problems(iris)["multilabel"][1]
+    return {"multiclass": ("classifier", X, y), "binary": ("classifier", X, (y == 2).astype(int)),
+            "multilabel": ("classifier", X, multilabel),
+            "regression": ("regression", X, np.column_stack([X[:, 0] * y, X[:, 1]]))}
+
+
+@pytest.mark.parametrize("activation", ["identity", "logistic", "tanh", "relu"])
+@pytest.mark.parametrize("problem", ["multiclass", "binary", "multilabel", "regression"])
+def test_lbfgs_matches(iris, problem, activation):
+    kind, X, y = lbfgs_problems(iris)[problem]
+    ours, sk = fit_both(kind, X, y, solver="lbfgs", hidden_layer_sizes=(8, 5), activation=activation,
+                        alpha=1e-3, max_iter=80, random_state=4)
+    assert_same_fit(ours, sk)
+    assert ours.t_ == sk.t_ == 0
+
+
+def test_lbfgs_max_fun_tolerance_and_warm_start(iris):
+    X, y = iris
+    ours, sk = fit_both("classifier", X, y, solver="lbfgs", hidden_layer_sizes=(6,), max_fun=25,
+                        random_state=0)
+    assert_same_fit(ours, sk)
+    assert ours.n_iter_ < 25  # stopped by max_fun, with scikit-learn's ConvergenceWarning
+    with pytest.warns(ConvergenceWarning, match="lbfgs failed to converge"):
+        MLPClassifier(solver="lbfgs", hidden_layer_sizes=(6,), max_fun=25, random_state=0).fit(X, y)
+    ours, sk = fit_both("classifier", X, y, solver="lbfgs", hidden_layer_sizes=(6,), tol=1e-2,
+                        random_state=0, warm_start=True, max_iter=30)
+    assert_same_fit(ours.fit(X, y), sk.fit(X, y))
+
+
+@pytest.mark.parametrize("learning_rate", ["constant", "invscaling", "adaptive"])
+@pytest.mark.parametrize("momentum, nesterov", [(0.0, False), (0.9, True), (0.6, False)],
+                         ids=["plain", "nesterov", "momentum"])
+def test_sgd_learning_rates_match(iris, learning_rate, momentum, nesterov):
+    X, y = iris
+    ours, sk = fit_both("classifier", X, y, solver="sgd", learning_rate=learning_rate, momentum=momentum,
+                        nesterovs_momentum=nesterov, learning_rate_init=0.1, power_t=0.3,
+                        hidden_layer_sizes=(8,), max_iter=150, tol=1e-3, random_state=2)
+    assert_same_fit(ours, sk)
+    assert ours._optimizer.learning_rate == sk._optimizer.learning_rate
+
+
+@pytest.mark.parametrize("learning_rate", ["constant", "invscaling", "adaptive"])
+def test_learning_rate_options_with_early_stopping_and_adam(iris, learning_rate):
+    X, y = iris
+    for settings in (dict(solver="sgd", early_stopping=True, learning_rate_init=0.05, batch_size=16),
+                     dict(solver="adam", learning_rate_init=0.01, batch_size=50)):  # adam ignores it
+        ours, sk = fit_both("classifier", X, y, learning_rate=learning_rate, hidden_layer_sizes=(6,),
+                            max_iter=60, random_state=3, **settings)
+        assert_same_fit(ours, sk)
+        assert ours.validation_scores_ == sk.validation_scores_
+
+
+def test_invscaling_rate_continues_across_partial_fit_and_warm_start(iris):
+    X, y = iris
+    ours = MLPClassifier((5,), solver="sgd", learning_rate="invscaling", random_state=0)
+    sk = SkClassifier((5,), solver="sgd", learning_rate="invscaling", random_state=0)
+    for part in (slice(0, 100), slice(100, 150), slice(0, 150)):
+        ours.partial_fit(X[part], y[part], classes=[0, 1, 2])
+        sk.partial_fit(X[part], y[part], classes=[0, 1, 2])
+        assert ours._optimizer.learning_rate == sk._optimizer.learning_rate
+    assert_same_fit(ours, sk)
+    warm = dict(solver="sgd", learning_rate="invscaling", warm_start=True, max_iter=3, random_state=0)
+    ours, sk = fit_both("classifier", X, y, **warm)
+    assert_same_fit(ours.fit(X, y), sk.fit(X, y))
+    assert ours._optimizer.learning_rate == sk._optimizer.learning_rate == 0.001 / (6 * 150 + 1) ** 0.5
+
+
+@pytest.mark.parametrize("solver", ["sgd", "adam", "lbfgs"])
+@pytest.mark.parametrize("kind", ["classifier", "regression"])
+def test_sample_weight_matches(iris, solver, kind):
+    X, y = iris
+    target = y if kind == "classifier" else X[:, 0] - y
+    weights = np.random.default_rng(1).uniform(0.1, 3.0, len(X))
+    settings = dict(solver=solver, hidden_layer_sizes=(7,), max_iter=40, random_state=5, batch_size=32,
+                    learning_rate_init=0.01)
+    ours, sk = fit_both(kind, X, target, dict(sample_weight=weights), **settings)
+    assert_same_fit(ours, sk)
+    if solver != "lbfgs":  # early stopping splits the weights with the samples
+        ours, sk = fit_both(kind, X, target, dict(sample_weight=weights), early_stopping=True, **settings)
+        assert_same_fit(ours, sk)
+        np.testing.assert_allclose(ours.validation_scores_, sk.validation_scores_, rtol=1e-12)
+    unweighted = MLPClassifier if kind == "classifier" else MLPRegressor
+    a = unweighted(**settings).fit(X, target, sample_weight=None)
+    b = unweighted(**settings).fit(X, target, sample_weight=np.ones(len(X)))
+    np.testing.assert_allclose(a.coefs_[0], b.coefs_[0], rtol=1e-12)
+
+
+def test_sample_weight_in_partial_fit(iris):
+    X, y = iris
+    weights = np.linspace(0.2, 2.0, len(X))
+    ours = MLPRegressor(hidden_layer_sizes=(5,), solver="sgd", random_state=0, learning_rate_init=0.01)
+    sk = SkRegressor(hidden_layer_sizes=(5,), solver="sgd", random_state=0, learning_rate_init=0.01)
+    for _ in range(3):
+        ours.partial_fit(X, X[:, 0], sample_weight=weights)
+        sk.partial_fit(X, X[:, 0], sample_weight=weights)
+    assert_same_fit(ours, sk)
+
+
+@pytest.mark.parametrize("solver", ["adam", "lbfgs"])
+@pytest.mark.parametrize("format", ["csr", "csc"])
+def test_sparse_input_matches(solver, format):
+    from scipy import sparse
+    from sklearn.datasets import load_digits
+    X, y = load_digits(return_X_y=True)
+    X = sparse.csr_matrix(X[:200] / 16).asformat(format)
+    ours, sk = fit_both("classifier", X, y[:200], solver=solver, hidden_layer_sizes=(10,), max_iter=20,
+                        random_state=0)
+    assert_same_fit(ours, sk)
+    np.testing.assert_allclose(ours.predict_proba(X), sk.predict_proba(X), atol=1e-12)
+    dense = MLPClassifier(solver=solver, hidden_layer_sizes=(10,), max_iter=20, random_state=0)
+    np.testing.assert_allclose(dense.fit(X.toarray(), y[:200]).coefs_[0], ours.coefs_[0], atol=1e-8)
+
+
+@pytest.mark.parametrize("solver", ["sgd", "adam", "lbfgs"])
+def test_poisson_loss_matches(solver):
+    rng = np.random.RandomState(0)
+    X = rng.uniform(-1, 1, (120, 3))
+    y = rng.poisson(np.exp(X @ np.array([0.5, -0.3, 0.2])))
+    ours, sk = fit_both("regression", X, y, loss="poisson", solver=solver, hidden_layer_sizes=(6,),
+                        max_iter=50, learning_rate_init=0.01, random_state=1)
+    assert ours.out_activation_ == sk.out_activation_ == "exp"
+    assert_same_fit(ours, sk)
+    np.testing.assert_allclose(ours.predict(X), sk.predict(X), rtol=1e-10)
+
+
+def test_multi_output_loss_is_scikit_learns(iris):
+    X, y = iris
+    target = np.column_stack([X[:, 0], X[:, 1], y])
+    ours, sk = fit_both("regression", X, target, hidden_layer_sizes=(6,), max_iter=300, tol=1e-3,
+                        random_state=0, learning_rate_init=0.01)
+    assert ours.n_iter_ == sk.n_iter_ < 300  # the same loss_ gives the same stopping epoch
+    assert_same_fit(ours, sk)
+
+
+def test_stopping_rule_details_match(iris):
+    X, y = iris
+    # tol=0: a tie is an improvement for scikit-learn's rule
+    ours, sk = fit_both("classifier", X, y, early_stopping=True, tol=0.0, n_iter_no_change=2,
+                        hidden_layer_sizes=(5,), max_iter=200, random_state=0)
+    assert_same_fit(ours, sk)
+    # warm_start keeps the best loss and the count of epochs without improvement
+    settings = dict(hidden_layer_sizes=(5,), max_iter=15, tol=1e-2, warm_start=True, random_state=0,
+                    learning_rate_init=0.01, n_iter_no_change=4)
+    ours, sk = fit_both("classifier", X, y, **settings)
+    for _ in range(3):
+        ours.fit(X, y), sk.fit(X, y)
+        assert_same_fit(ours, sk)
+        assert ours._no_improvement_count == sk._no_improvement_count
+        assert ours.best_loss_ == pytest.approx(sk.best_loss_, rel=1e-12)
+    # n_iter_no_change=inf never stops
+    ours, sk = fit_both("classifier", X, y, n_iter_no_change=np.inf, tol=1e9, max_iter=12,
+                        hidden_layer_sizes=(4,), random_state=0)
+    assert ours.n_iter_ == sk.n_iter_ == 12
+    assert_same_fit(ours, sk)
+
+
+def test_constant_validation_target_scores_zero():
+    X = np.random.default_rng(0).standard_normal((60, 2))
+    ours, sk = fit_both("regression", X, np.full(60, 3.0), early_stopping=True, max_iter=5,
+                        random_state=0, hidden_layer_sizes=(3,))
+    assert ours.validation_scores_ == sk.validation_scores_
+    assert all(np.isfinite(ours.validation_scores_))
+
+
+def test_diverging_run_with_early_stopping_keeps_the_best_weights(iris):
+    X, y = iris
+    settings = dict(hidden_layer_sizes=(50,), activation="identity", solver="sgd", learning_rate_init=1.0,
+                    max_iter=15, early_stopping=True, random_state=0)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ours, sk = fit_both("regression", X, y.astype(float), **settings)
+    assert np.isnan(ours.validation_scores_[-1]) and np.isnan(sk.validation_scores_[-1])
+    np.testing.assert_array_equal(np.isnan(ours.validation_scores_), np.isnan(sk.validation_scores_))
+    for a, b in zip(ours.coefs_, sk.coefs_):
+        np.testing.assert_allclose(a, b, atol=1e-10)
+
+
+def test_partial_fit_checks_classes_as_scikit_learn(iris):
+    X, y = iris
+    for make in (MLPClassifier, SkClassifier):
+        with pytest.raises(ValueError, match="classes not in"):
+            make(solver="sgd").partial_fit(X, y, classes=[0, 1])
+        model = make(solver="sgd").partial_fit(X, y, classes=[0, 1, 2])
+        with pytest.raises(ValueError, match="not the same"):
+            model.partial_fit(X, y, classes=[0, 1, 3])
+        multilabel = problems(iris)["multilabel"][1]
+        model = make(solver="sgd", random_state=0).partial_fit(X, multilabel, classes=[0, 1, 2])
+        assert model.predict(X).shape == multilabel.shape
+    for solver in ("sgd", "adam", "lbfgs"):
+        for ours, sk in ((MLPClassifier, SkClassifier), (MLPRegressor, SkRegressor)):
+            expected = solver != "lbfgs"
+            assert hasattr(ours(solver=solver), "partial_fit") == expected
+        assert hasattr(SkClassifier(solver=solver), "partial_fit") == (solver != "lbfgs")
+
+
+def test_weights_set_before_fitting_are_the_starting_point():
+    X, y = np.array([[0.6, 0.8, 0.7]]), np.array([0])
+    models = []
+    for make in (MLPClassifier, SkClassifier):
+        model = make(solver="sgd", learning_rate_init=0.1, alpha=0.1, activation="logistic",
+                     hidden_layer_sizes=2, momentum=0, max_iter=1, random_state=1)
+        model.coefs_ = [np.array([[0.1, 0.2], [0.3, 0.1], [0.5, 0]]), np.array([[0.1], [0.2]])]
+        model.intercepts_ = [np.array([0.1, 0.1]), np.array([1.0])]
+        model.n_outputs_, model.n_layers_, model.out_activation_ = 1, 3, "logistic"
+        model.n_features_in_, model.t_, model.n_iter_ = 3, 0, 0
+        model.loss_curve_, model.best_loss_, model._no_improvement_count = [], np.inf, 0
+        models.append(model.partial_fit(X, y, classes=[0, 1]))
+    assert_same_fit(*models)
