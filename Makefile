@@ -64,15 +64,19 @@ notebooks: $(STAMP)
 # Regenerate the student exercise notebooks (exercises/*.ipynb, exercises/tests/) from
 # the masters in exercises/source/ with otter assign
 exercises: $(STAMP)
-	$(BIN)/python exercises/build.py students
+	$(BIN)/python exercises/build.py students --jobs $(JOBS)
 
-# Grade a folder of submitted exercise notebooks locally (no Docker):
-#   make grade SUBMISSIONS=path/to/folder [RESULTS=grading]
-# prints a score table and writes RESULTS/scores.csv and each submission's results
+# Grade a folder of submitted exercise notebooks locally (no Docker), JOBS at a time, each
+# within TIMEOUT seconds (enforced from outside the notebook's process):
+#   make grade SUBMISSIONS=path/to/folder [RESULTS=grading] [JOBS=2] [TIMEOUT=60]
+# prints a progress bar and a score table; writes RESULTS/scores.csv (a row as each
+# submission finishes) and each submission's results; reuses RESULTS/autograders
 RESULTS ?= grading
+JOBS ?= $(shell nproc)
+TIMEOUT ?= 60
 grade: $(STAMP)
-	@test -n "$(SUBMISSIONS)" || (echo "usage: make grade SUBMISSIONS=folder [RESULTS=folder]"; exit 2)
-	$(BIN)/python exercises/build.py grade "$(SUBMISSIONS)" "$(RESULTS)"
+	@test -n "$(SUBMISSIONS)" || (echo "usage: make grade SUBMISSIONS=folder [RESULTS=folder] [JOBS=n] [TIMEOUT=s]"; exit 2)
+	$(BIN)/python exercises/build.py grade "$(SUBMISSIONS)" "$(RESULTS)" --jobs $(JOBS) --timeout $(TIMEOUT) $(GRADE_OPTIONS)
 
 # nnlib against scikit-learn (and PyTorch, when installed) side by side; writes
 # benchmarks/results.json and the book's performance.md from the run

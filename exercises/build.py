@@ -36,6 +36,47 @@ TIMEOUT = 60.0  # seconds per submission; the slowest correct submission takes u
 FIELDS = ["submission", "exercise", "score", "possible", "error"]
 
 
+SET_UP = """\
+# Set up otter's checks (on Colab, first install nnlib and otter-grader; anywhere, fetch missing checks)
+import pathlib
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+    from importlib.metadata import version
+
+    # otter-grader 7 asks for ipywidgets 8, which Colab's front end cannot show: keep Colab's own
+    pathlib.Path("colab-constraints.txt").write_text(f"ipywidgets=={{version('ipywidgets')}}\\n")
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "-c", "colab-constraints.txt"]
+    subprocess.run(pip + ["--no-deps", "otter-grader>=7,<8"], check=True)
+    subprocess.run(pip + ["fica", "ipylab", "dill", "wrapt<2", "python-on-whales", "jupytext", "python-frontmatter",
+                          "nnlib @ git+{repository}"], check=True)
+
+if not pathlib.Path("tests/{question}.py").is_file():  # this notebook came without its tests/ folder
+    import urllib.request
+
+    pathlib.Path("tests").mkdir(exist_ok=True)
+    try:
+        urllib.request.urlretrieve("{raw}/exercises/tests/{question}.py", "tests/{question}.py")
+    except OSError:
+        print("This exercise's checks are missing: download exercises/tests/{question}.py from {repository} "
+              "into a tests/ folder next to this notebook, then run this cell again.")
+
+import otter
+
+grader = otter.Notebook("{notebook}.ipynb")"""
+
+
+def set_up_cell(notebook, question):
+    """The first code cell of every exercise (the same plumbing, named for this exercise),
+    fetching from the repository and branch that ``_config.yml`` names."""
+    import yaml
+    repository = yaml.safe_load((HERE.parent / "_config.yml").read_text())["repository"]
+    raw = repository["url"].replace("https://github.com/", "https://raw.githubusercontent.com/")
+    return SET_UP.format(repository=repository["url"], raw=raw + "/" + repository["branch"], question=question,
+                         notebook=notebook)
+
+
 def masters():
     return sorted(SOURCE.glob("*.ipynb"))
 
@@ -117,14 +158,15 @@ def tests_of(zip_path, destination):
     return destination
 
 
-def grade_one(context, tests_dir, exercise, submission, out, timeout):
+def grade_one(context, tests_dir, exercise, submission, out, timeout, inline_tests=None):
     """Grade one submission in a process group of its own, killed after ``timeout`` s."""
     import grader
 
     out.mkdir(parents=True, exist_ok=True)
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=grader.grade_submission,
-                              args=(str(tests_dir), f"{exercise}.ipynb", str(submission), str(out), send))
+                              args=(str(tests_dir), f"{exercise}.ipynb", str(submission), str(out), send,
+                                    inline_tests))
     process.start()
     send.close()
     try:
@@ -166,9 +208,11 @@ def _row(submission, exercise, reply):
     return row
 
 
-def grade(submissions, results, jobs=None, timeout=TIMEOUT, autograders=None):
+def grade(submissions, results, jobs=None, timeout=TIMEOUT, autograders=None, inline_checks=False):
     """Grade every ``*.ipynb`` in ``submissions``, ``jobs`` at a time; write each one's
-    results and a row of ``results/scores.csv`` as it finishes; print the table."""
+    results and a row of ``results/scores.csv`` as it finishes; print the table. With
+    ``inline_checks`` the notebooks' own ``grader.check`` cells run too (on the public
+    tests of ``exercises/tests/``), to see what a learner sees."""
     submissions, results = pathlib.Path(submissions), pathlib.Path(results)
     jobs = jobs or os.cpu_count() or 1
     results.mkdir(parents=True, exist_ok=True)
@@ -193,7 +237,8 @@ def grade(submissions, results, jobs=None, timeout=TIMEOUT, autograders=None):
         def one(submission):
             exercise = exercise_of(submission, folders)
             reply = {} if exercise is None else grade_one(context, tests[exercise], exercise, submission,
-                                                          results / submission.stem, timeout)
+                                                          results / submission.stem, timeout,
+                                                          HERE / "tests" if inline_checks else None)
             if exercise is not None:
                 (results / submission.stem / "results.json").write_text(json.dumps(reply, indent=1))
             row = _row(submission, exercise, reply)
@@ -230,6 +275,7 @@ def main(argv):
     parser.add_argument("--jobs", type=int, default=None, help="submissions graded at a time (default: all cores)")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per submission")
     parser.add_argument("--autograders", help="where the autograders are built and reused")
+    parser.add_argument("--inline-checks", action="store_true", help="run the notebooks' grader.check cells too")
     args = parser.parse_args(argv)
     if args.command == "students" and not args.paths:
         build_students(jobs=args.jobs or 1)
@@ -238,7 +284,8 @@ def main(argv):
         for name, folder in build(destination / "assigned", args.jobs or 1).items():
             print(f"{name}: {shutil.copy(autograder_zip(folder), destination / f'{name}-autograder.zip')}")
     elif args.command == "grade" and len(args.paths) == 2:
-        grade(*args.paths, jobs=args.jobs, timeout=args.timeout, autograders=args.autograders)
+        grade(*args.paths, jobs=args.jobs, timeout=args.timeout, autograders=args.autograders,
+              inline_checks=args.inline_checks)
     else:
         parser.error("see the usage above")
 

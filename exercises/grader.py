@@ -38,9 +38,10 @@ def test_names(tests_dir):
     return sorted(names - {"env"})
 
 
-def run_notebook(notebook, workdir, names, dump, log):
-    """Run the notebook's code cells (each ``grader.check`` cell left out: the grader
-    checks afterwards); write the requested names (dill) and the cells' errors to ``dump``."""
+def run_notebook(notebook, workdir, names, dump, log, inline=False):
+    """Run the notebook's code cells (each ``grader.check`` cell left out unless ``inline``:
+    the grader checks afterwards); write the requested names (dill) and the cells' errors
+    to ``dump``, and what the cells print to ``log``."""
     import dill
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
@@ -52,7 +53,7 @@ def run_notebook(notebook, workdir, names, dump, log):
     errors = []
     cells = [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
     for number, cell in enumerate(cells, start=1):
-        if CHECK_CELL.fullmatch(cell.source):
+        if CHECK_CELL.fullmatch(cell.source) and not inline:
             continue
         result = shell.run_cell(cell.source, store_history=False)
         error = result.error_before_exec or result.error_in_exec
@@ -137,9 +138,21 @@ def run_tests(tests_dir, env, names, errors):
     return results
 
 
-def grade_submission(tests_dir, notebook_name, submission, out, connection):
-    """Grade ``submission`` (run as a process of its own group); send the results dict."""
+def _die_with_parent():
+    """Be killed when the parent process dies (Linux), so an interrupted run leaves nothing behind."""
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        pass
+
+
+def grade_submission(tests_dir, notebook_name, submission, out, connection, inline_tests=None):
+    """Grade ``submission`` (run as a process of its own group); send the results dict.
+    With ``inline_tests`` (the public tests' folder) the notebook's own ``grader.check``
+    cells run too, as they do for a learner, and print to ``notebook-output.txt``."""
     os.setpgrp()  # the caller kills this group on a time-out: the notebook's process goes too
+    _die_with_parent()
     out = pathlib.Path(out)
     names = test_names(tests_dir)
     work = pathlib.Path(tempfile.mkdtemp(prefix="grading-"))
@@ -147,12 +160,15 @@ def grade_submission(tests_dir, notebook_name, submission, out, connection):
         shutil.copy(submission, work / notebook_name)  # otter.Notebook(...) reads its own file
         (work / "tests").mkdir()
         for path in pathlib.Path(tests_dir).glob("*.py"):  # stubs: the checks themselves stay out of reach
-            (work / "tests" / path.name).write_text("# checked by the grader after the notebook has run\n")
+            public = pathlib.Path(inline_tests or "") / path.name
+            stub = "# checked by the grader after the notebook has run\n"
+            (work / "tests" / path.name).write_text(public.read_text() if inline_tests else stub)
         dump = work / "namespace.pkl"
         pid = os.fork()
         if pid == 0:
+            _die_with_parent()
             try:
-                run_notebook(work / notebook_name, work, names, dump, out / "notebook-output.txt")
+                run_notebook(work / notebook_name, work, names, dump, out / "notebook-output.txt", bool(inline_tests))
             finally:
                 os._exit(0)
         _, status = os.waitpid(pid, 0)

@@ -73,11 +73,10 @@ def _watch_for_nnlib(found):
     own = pathlib.Path(__file__).resolve()
 
     def profile(frame, event, arg):
-        if event == "call" and not found:
+        if event == "call" and len(found) < 5:
             path = pathlib.Path(frame.f_code.co_filename)
-            if path.parent == _NNLIB or _NNLIB in path.parents:
-                if path.resolve() != own:
-                    found.append(f"nnlib.{path.stem}.{frame.f_code.co_name}")
+            if (path.parent == _NNLIB or _NNLIB in path.parents) and path.resolve() != own:
+                found.append(f"nnlib.{path.stem}.{frame.f_code.co_name}")
 
     previous = sys.getprofile()
     sys.setprofile(profile)
@@ -115,7 +114,7 @@ def _argument_names(function, count):
     return [names[i] if i < len(names) else f"argument {i + 1}" for i in range(count)]
 
 
-def call(function, *args, name=None, timeout=10.0, own_code=False, **kwargs):
+def call(function, *args, name=None, timeout=5.0, own_code=False, **kwargs):
     """Call a learner's function; report an exception, an exit, a time-out, a missing
     return, a modified input and (with ``own_code=True``) a call to nnlib's own version.
 
@@ -129,17 +128,21 @@ def call(function, *args, name=None, timeout=10.0, own_code=False, **kwargs):
         raise AssertionError(f"{name} should be a function, got a {type(function).__name__}.")
     given = [copy.deepcopy(a) if isinstance(a, (np.ndarray, list, dict)) else a for a in args]
     before = [_snapshot(a) if isinstance(a, (np.ndarray, list, dict)) else None for a in given]
-    found = []
+    found, failure = [], None
     try:
         with _time_limit(timeout), (_watch_for_nnlib(found) if own_code else contextlib.nullcontext()):
             result = function(*given, **kwargs)
     except _TimeUp:
-        raise AssertionError(f"{name} did not finish within {timeout:g} s: is there an endless loop?") from None
+        failure = f"{name} did not finish within {timeout:g} s: is there an endless loop?"
     except BaseException as error:  # the learner's code failed or exited: say how, do not crash the check
-        raise AssertionError(f"{name} raised {type(error).__name__}: {error}") from None
-    if found:
-        raise AssertionError(f"{name} calls {found[0]}: write it yourself with NumPy, "
+        failure = f"{name} raised {type(error).__name__}: {error}"
+    if found:  # name the function called, not a decorator's wrapper around it
+        called = next((f for f in found if not f.startswith("nnlib.backend.")
+                       and not f.endswith((".wrapper", ".<lambda>"))), found[0])
+        raise AssertionError(f"{name} calls {called}: write it yourself with NumPy, "
                              "without nnlib's own version.")
+    if failure:
+        raise AssertionError(failure)
     for argument, old, new in zip(_argument_names(function, len(given)), before, given):
         if old is not None and not _unchanged(old, new):
             raise AssertionError(f"{name} modified its input {argument} in place: "
@@ -204,9 +207,10 @@ def same(got, expected, name, rtol=1e-6, atol=1e-8, mistakes=(), hint=None, reve
         got = got.reshape(expected.shape)
     if _close(got, expected, rtol, atol):
         return
-    for description, wrong in mistakes:
-        if _close(got, np.asarray(wrong, dtype=float), rtol, atol):
-            raise AssertionError(f"{name} is not right: it looks like {description}.")
+    matches = [d for d, wrong in mistakes if _close(got, np.asarray(wrong, dtype=float), rtol, atol)]
+    if matches:
+        others = "".join(f" (or {m})" for m in matches[1:])
+        raise AssertionError(f"{name} is not right: it looks like {matches[0]}{others}.")
     if got.shape != expected.shape:
         advice = " (the right numbers, arranged differently? check which axis is which)" if (
             got.size == expected.size and got.size > 1) else ""
