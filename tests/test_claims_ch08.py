@@ -1,0 +1,115 @@
+"""Chapter 8's conclusions, re-checked on other seeds with the chapter's own code."""
+
+import inspect
+import json
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_limits
+
+from claims import CHAPTERS, SEEDS, chapter_namespace
+
+CHAPTER = "08_initialization"
+
+
+@pytest.fixture(scope="module")
+def ns():
+    return chapter_namespace(CHAPTER)
+
+
+@pytest.fixture(scope="module")
+def stats(ns):
+    # 256-wide products: on a shared machine one BLAS thread costs half the CPU time
+    with threadpool_limits(limits=1):
+        return ns["depth_statistics"](SEEDS)
+
+
+def figure_metadata(name):
+    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        if mystnb.get("figure", {}).get("name") == name:
+            return mystnb
+    raise LookupError(name)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_zeros_never_break_symmetry(ns, seed):
+    zeros = ns["train_two_layer"]("zeros", seed)
+    assert ns["distinct_neurons"](zeros) == 1
+    assert np.all(zeros[0].params["W"] == 0)
+    assert ns["distinct_neurons"](ns["train_two_layer"]("xavier_uniform", seed)) == 16
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_measured_variances_match_the_formulas(ns, seed):
+    """'The variances of 120,000 drawn weights match the formulas to within 2 %.'"""
+    table = ns["variance_table"](seed)
+    assert len(table) == 4
+    np.testing.assert_allclose(table["measured"], table["formula"], rtol=0.02)
+
+
+def test_uniform_relu_explodes_at_the_predicted_rate(stats):
+    act = stats["uniform + relu"][0]
+    growth = (act[:, 9] / act[:, 0]) ** (1 / 9)
+    np.testing.assert_allclose(growth, np.sqrt(256 / 3 / 2), rtol=0.05)
+
+
+def test_uniform_tanh_saturates_and_its_gradients_grow_backwards(ns, stats):
+    """Saturated (mean f'^2 small), yet the gradients grow ~1,000x towards layer 1, as
+    the predicted gain sqrt(n Var(W) mean f'^2) per layer says."""
+    act, grad, slope2 = stats["uniform + tanh"]
+    assert np.all(act > 0.9)
+    assert np.all(slope2[:, 1:] < 0.1)
+    ratio = grad[:, 0] / grad[:, 9]
+    assert np.all(ratio > 500)
+    predicted = ns["backward_gain"]("uniform", "tanh", slope2[:, 1:].mean()) ** 9
+    assert np.all((ratio / predicted > 1 / 1.5) & (ratio / predicted < 1.5)), (ratio, predicted)
+
+
+def test_xavier_sigmoid_gradients_vanish_towards_layer_1(ns, stats):
+    act, grad, slope2 = stats["xavier_normal + sigmoid"]
+    ratio = grad[:, 0] / grad[:, 9]
+    assert np.all(ratio < 1e-4)
+    predicted = ns["backward_gain"]("xavier_normal", "sigmoid", slope2[:, 1:].mean()) ** 9
+    assert np.all((ratio / predicted > 1 / 3) & (ratio / predicted < 3)), (ratio, predicted)
+
+
+def test_matched_rules_keep_activations_and_gradients_level(stats):
+    for name in ("xavier_normal + tanh", "he_normal + relu"):
+        act, grad, _ = stats[name]
+        assert np.all((act > 0.15) & (act < 1.5)), name
+        assert np.all((grad[:, 0] / grad[:, 9] > 0.5) & (grad[:, 0] / grad[:, 9] < 2)), name
+
+
+def test_xavier_relu_level_gradients_but_vanishing_signal(stats):
+    """Same gradient ratio as He (ReLU is positively homogeneous), gradients 2^4.5 times
+    smaller in every layer, activations vanishing by layer 10."""
+    he_act, he_grad, _ = stats["he_normal + relu"]
+    xa_act, xa_grad, _ = stats["xavier_normal + relu"]
+    np.testing.assert_allclose(xa_grad[:, 0] / xa_grad[:, 9], he_grad[:, 0] / he_grad[:, 9],
+                               rtol=1e-6)
+    np.testing.assert_allclose(he_grad / xa_grad, 2 ** 4.5, rtol=1e-6)
+    assert np.all(xa_act[:, 9] < 0.1) and np.all(he_act[:, 9] > 0.3)
+    np.testing.assert_allclose(xa_act[:, 9] / xa_act[:, 0], 2 ** -4.5 * he_act[:, 9] / he_act[:, 0],
+                               rtol=1e-6)
+
+
+def test_he_relu_last_layer_spread_varies_with_the_seed(stats):
+    """'A finite layer only keeps the variance on average': layer 10's spread under He
+    differs from seed to seed by more than 10 %."""
+    last = stats["he_normal + relu"][0][:, 9]
+    assert last.max() / last.min() > 1.1
+
+
+def test_depth_caption_matches_the_experiment(ns):
+    caption = figure_metadata("fig-depth-stats")["figure"]["caption"]
+    defaults = inspect.signature(ns["layer_statistics"]).parameters
+    assert f"ten {defaults['width'].default}-wide layers" in caption
+    assert defaults["depth"].default == 10
+    assert f"for {defaults['n_samples'].default} random inputs" in caption
+    assert len(ns["SETUPS"]) == 6 and "six initialization/activation pairs" in caption
+    assert "over three seeds" in caption
+    source = "".join("".join(c["source"]) for c in json.loads(
+        (CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"])
+    assert "CHAPTER_SEEDS = (0, 1, 2)" in source
