@@ -63,6 +63,64 @@ def test_regressor_with_early_stopping_on_strict_arrays(iris):
     assert strict.n_iter_ == plain.n_iter_
 
 
+MULTILABEL = lambda X, y: np.column_stack([y == 0, X[:, 0] > 5.8]).astype(int)  # noqa: E731
+TARGETS = {
+    "multiclass": (MLPClassifier, lambda X, y: y, {}),
+    "binary": (MLPClassifier, lambda X, y: (y == 1).astype(int), {}),
+    "multilabel": (MLPClassifier, MULTILABEL, {}),
+    "regression": (MLPRegressor, lambda X, y: np.column_stack([X[:, 0], X[:, 1] * 0.5]), {}),
+    "poisson": (MLPRegressor, lambda X, y: y.astype(float), {"loss": "poisson"}),
+}
+OPTIONS = {
+    "no shuffle": dict(shuffle=False), "early stopping": dict(early_stopping=True),
+    "batch 7": dict(batch_size=7), "batch > n": dict(batch_size=500),
+    "sgd invscaling": dict(solver="sgd", learning_rate="invscaling"),
+    "sgd adaptive": dict(solver="sgd", learning_rate="adaptive", tol=0.5, n_iter_no_change=1),
+    "sgd momentum": dict(solver="sgd", nesterovs_momentum=False), "rmsprop": dict(solver="rmsprop"),
+    "lbfgs": dict(solver="lbfgs"), "dropout": dict(dropout=0.2), "clip": dict(clip_norm=1.0, clip_value=0.1),
+    "schedule": dict(learning_rate=nnlib.StepDecay(0.01, 0.5, 3)), "logistic": dict(activation="logistic"),
+    "weight_init": dict(weight_init="he_normal", activation="elu"), "warm start": dict(warm_start=True),
+    "sample_weight": dict(), "partial_fit": dict(solver="sgd"),
+}
+
+
+def _fit_both_ways(make, X, y, option, **settings):
+    weights = np.random.default_rng(0).uniform(0.5, 2.0, len(X)) if option == "sample_weight" else None
+    fitted = []
+    for convert in (np.asarray, _strict):
+        est = make(hidden_layer_sizes=(6,), max_iter=8, random_state=0, **settings)
+        fit_params = {} if weights is None else {"sample_weight": convert(weights)}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if option == "partial_fit":
+                extra = {"classes": np.unique(y, axis=0) if y.ndim == 1 else [0, 1]} \
+                    if make is MLPClassifier else {}
+                for _ in range(3):
+                    est.partial_fit(convert(X), convert(y), **extra)
+            else:
+                est.fit(convert(X), convert(y), **fit_params)
+                if option == "warm start":
+                    est.fit(convert(X), convert(y), **fit_params)
+        fitted.append(est)
+    return fitted
+
+
+@pytest.mark.parametrize("option", list(OPTIONS))
+@pytest.mark.parametrize("target", list(TARGETS))
+def test_every_option_on_strict_arrays_matches_numpy(iris, target, option):
+    make, target_of, settings = TARGETS[target]
+    X, y = iris
+    y = target_of(X, y)
+    plain, strict = _fit_both_ways(make, X, y, option, **settings, **OPTIONS[option])
+    for a, b in zip(strict.coefs_ + strict.intercepts_, plain.coefs_ + plain.intercepts_):
+        assert isinstance(a, StrictArray)
+        np.testing.assert_allclose(np.asarray(a), b, rtol=0, atol=1e-10)
+    out = strict.predict(_strict(X))
+    assert isinstance(out, StrictArray)
+    np.testing.assert_allclose(np.asarray(out), plain.predict(X), atol=1e-10)
+    assert strict.n_iter_ == plain.n_iter_
+
+
 def test_float32_stays_float32_on_strict_arrays(iris):
     X, y = iris
     est = _fit_quietly(MLPClassifier((6,), max_iter=5, random_state=0),
