@@ -23,13 +23,16 @@ def fake_results(pytorch=True):
     return {
         "machine": {"cpu_count": 2, "python": "3", "numpy": "2", "scikit-learn": "1",
                     "torch": "2" if pytorch else None, "matmul_peak_gflops": 100.0, "repeats": 2},
-        "W1": {"seconds_per_epoch": {k: bench.median(v) for k, v in w1.items()},
+        "W1": {"seconds_per_epoch": {k: bench.median(v) for k, v in w1.items()}, "raw": w1,
                "flops_per_epoch": 5e10, "matmul_only_seconds": 0.5,
                "fraction_of_peak": {k: 0.5 for k in w1},
                "speedup": {k: bench.median(bench.paired_ratios(w1, k, "nnlib")) for k in w1 if k != "nnlib"}},
-        "W2": {"microseconds_per_epoch": {"nnlib": 10.0, "scikit-learn": 40.0}, "speedup": {"scikit-learn": 4.0},
-               "floor_speedup": 4.5},
-        "W3": {"milliseconds_per_update": 200.0},
+        "W2": {"microseconds_per_epoch": {"nnlib": 10.0, "scikit-learn": 40.0, "bare NumPy loop": 8.0},
+               "raw": {"nnlib": [10.0, 10.0], "scikit-learn": [40.0, 40.0], "bare NumPy loop": [8.0, 8.0]},
+               "speedup": {"scikit-learn": 4.0}, "floor_speedup": 5.0},
+        "W3": {"milliseconds_per_update": 200.0, "raw": [200.0, 200.0], "floor_training_milliseconds": 50.0},
+        "panels": {"first_display_seconds": {"activation explorer": 0.2, "playground": 0.9},
+                   "milliseconds_per_redraw": {"activation explorer": 60.0, "playground": 400.0}},
         "memory": {"peak_bytes": 2**20, "X_bytes": 2**21, "copies_of_X": 0.5},
     }
 
@@ -39,10 +42,17 @@ def test_targets_and_page(pytorch):
     results = fake_results(pytorch)
     results["targets"] = rows = bench.targets(results)
     verdicts = {row["target"].split(":")[0] + str(i): row["met"] for i, row in enumerate(rows)}
-    assert list(verdicts.values()) == [True if pytorch else None, True, False, True, False, True]
+    assert list(verdicts.values()) == [True if pytorch else None, True, False, True, False,
+                                       True, False, True, True, True]
     assert rows[1]["measured"] == "1.80×"  # median of the paired ratios 2.0 and 1.6
     page = bench.render_page(results)
-    assert page.startswith("# Performance") and "| W3: ≤ 150 ms per slider update | 200 ms | **no** |" in page
+    assert page.startswith("# Performance")
+    assert "**no**" not in page and "target" not in page  # the checklist stays in results.json
+    assert "the median of 2" in page  # the repetitions the run really made
+    # every figure beside the floor: nnlib's W1 epoch 1.0 s against the floor's 0.9 s
+    assert "| nnlib | 1.000 | 1.11 | 50% |" in page and "| nnlib | 10 | 1.25 |" in page
+    assert "| playground | 0.90 | 400 |" in page and "within 0.90 s" in page
+    assert ("1.80× faster than scikit-learn" in page) and (("faster than PyTorch" in page) == pytorch)
 
 
 def test_bare_numpy_floor_really_trains():
