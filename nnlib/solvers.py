@@ -32,7 +32,7 @@ import scipy.special
 
 from . import functional
 from .activations import ActivationFunction
-from .backend import array_namespace, asarray, device, is_numpy, is_sparse, to_numpy
+from .backend import array_namespace, device, is_numpy, is_sparse, to_numpy
 from .layers import Dense
 from .schedules import Schedule
 from .training import (DivergenceError, FlatParameters, clip_by_global_norm, clip_by_value,
