@@ -1,0 +1,116 @@
+"""Chapter 13's conclusions, re-checked on other seeds (data split, draws of the labelled
+examples and initial weights) with the chapter's own experiment code."""
+
+import inspect
+import json
+
+import pytest
+
+from claims import CHAPTERS, SEEDS, chapter_namespace
+
+CHAPTER = "13_beyond_the_mlp"
+
+
+@pytest.fixture(scope="module")
+def ns():
+    return chapter_namespace(CHAPTER)
+
+
+def cells(kind):
+    notebook = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == kind]
+
+
+def markdown_containing(text):
+    return next("".join(c["source"]) for c in cells("markdown") if text in "".join(c["source"]))
+
+
+def figure_metadata(name):
+    for cell in cells("code"):
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        if mystnb.get("figure", {}).get("name") == name:
+            return mystnb
+    raise LookupError(name)
+
+
+def default(ns, function, parameter):
+    return inspect.signature(ns[function]).parameters[parameter].default
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pooling_raises_every_similarity_alike(ns, seed):
+    """'it raises the similarity to a different digit just as much': before and after
+    pooling, a shifted copy is about as similar as a different digit."""
+    table = ns["shift_similarity"](seed)
+    raw, pooled = table.iloc[0], table.iloc[1:]
+    assert (abs(table["shifted copy"] - table["a different digit"]) < 0.02).all(), table
+    assert (pooled > raw).all().all(), table
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def pooling(request, ns):
+    return ns["compare_pooling"](request.param)
+
+
+def test_pooling_saves_parameters_and_costs_accuracy(pooling):
+    raw, max_pool, avg_pool = (pooling.iloc[i] for i in range(3))
+    assert max_pool["parameters"] == avg_pool["parameters"] < 0.4 * raw["parameters"]
+    assert raw["test accuracy"] > avg_pool["test accuracy"] > max_pool["test accuracy"], pooling
+
+
+def test_pooled_networks_tolerate_shifts_better(pooling):
+    """Every network does worse on shifted digits; the pooled ones keep a larger share,
+    and the average-pooled one beats the raw-pixel one outright."""
+    raw, max_pool, avg_pool = (pooling.iloc[i] for i in range(3))
+    assert (pooling["shifted"] < pooling["test accuracy"] - 0.2).all(), pooling
+    assert raw["share kept"] < min(max_pool["share kept"], avg_pool["share kept"]), pooling
+    assert avg_pool["shifted"] > raw["shifted"], pooling
+
+
+def test_pooling_text_matches_the_experiment(ns):
+    text = markdown_containing("### Pooling in front of an MLP")
+    assert f"({default(ns, 'compare_pooling', 'epochs')} epochs of Adam)" in text
+    assert f"on the other {len(ns['images']) - 1200} digits" in text
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def transfer(request, ns):
+    pretrained, pretrained_accuracy = ns["pretrain"](request.param)
+    return (pretrained_accuracy, ns["run_transfer"](pretrained, request.param),
+            ns["compare_readouts"](pretrained, request.param))
+
+
+def test_pretraining_learns_the_old_task(transfer):
+    assert transfer[0] > 0.97
+
+
+def test_no_strategy_beats_training_from_scratch(transfer):
+    """Fine-tuning is never clearly above from scratch (at most 3 points), progressive
+    stays below it, and feature extraction is clearly worst at every size."""
+    results = transfer[1]
+    scratch = results["from scratch"]
+    assert (results["fine-tuning"] - scratch < 0.03).all(), results
+    assert (results["progressive"] < scratch).all(), results
+    others = results.drop(columns="feature extraction").min(axis=1)
+    assert (results["feature extraction"] < others - 0.04).all(), results
+
+
+def test_raw_pixels_are_good_features_already(transfer):
+    """'trained from scratch on only two examples per class is right on 78%' (seed 0):
+    well above chance (20%) on every seed, and a linear readout does better on the raw
+    pixels than on the frozen features."""
+    assert transfer[1].loc[2, "from scratch"] > 0.7
+    readouts = transfer[2]
+    assert readouts["raw pixels (64)"] > readouts["frozen features (64)"], readouts
+
+
+def test_transfer_caption_and_text_match_the_experiment(ns):
+    caption = figure_metadata("fig-transfer")
+    sizes = default(ns, "run_transfer", "sizes")
+    stated = ", ".join(map(str, sizes[:-1])) + f" and {sizes[-1]}"
+    assert f"({stated})" in caption["figure"]["caption"] and stated in caption["image"]["alt"]
+    assert default(ns, "run_transfer", "draws") == 5 and "five draws" in caption["figure"]["caption"]
+    epochs = default(ns, "run_transfer", "epochs")
+    text = markdown_containing("### Transfer learning on new digits")
+    assert f"{epochs} epochs of Adam" in text and f"adds {epochs // 2} epochs" in text
+    assert "averaged over five random" in text
