@@ -91,8 +91,17 @@ def test_xavier_relu_level_gradients_but_vanishing_signal(stats):
                                rtol=1e-6)
     np.testing.assert_allclose(he_grad / xa_grad, 2 ** 4.5, rtol=1e-6)
     assert np.all(xa_act[:, 9] < 0.1) and np.all(he_act[:, 9] > 0.3)
+    shrink = (xa_act[:, 9] / xa_act[:, 0]) ** (1 / 9)
+    np.testing.assert_allclose(shrink, 2 ** -0.5, rtol=0.05)
     np.testing.assert_allclose(xa_act[:, 9] / xa_act[:, 0], 2 ** -4.5 * he_act[:, 9] / he_act[:, 0],
                                rtol=1e-6)
+
+
+def test_xavier_tanh_activations_shrink_slowly(stats):
+    """'With tanh the activations still shrink' (by less than an order of magnitude)."""
+    act = stats["xavier_normal + tanh"][0]
+    assert np.all(np.diff(act, axis=1) < 0)
+    assert np.all((act[:, 9] / act[:, 0] > 0.2) & (act[:, 9] / act[:, 0] < 0.6))
 
 
 def test_he_relu_last_layer_spread_varies_with_the_seed(stats):
