@@ -4,6 +4,7 @@ import inspect
 import json
 import re
 
+import numpy as np
 import pytest
 
 from claims import CHAPTERS, SEEDS, chapter_namespace
@@ -38,11 +39,15 @@ def test_backprop_agrees_with_finite_differences(ns, seed):
 def test_finite_differences_cost_grows_backprop_stays_flat(ns):
     """The figure: finite differences are slower at every width and grow with the number
     of parameters much faster than backpropagation does."""
-    n_params, backprop, finite = ns["time_gradients"](seed=SEEDS[0])
+    # the best of three runs of the whole measurement: timings on a shared machine jump
+    runs = [ns["time_gradients"](seed=seed) for seed in SEEDS[:3]]
+    n_params = runs[0][0]
+    backprop, finite = (np.min([run[i] for run in runs], axis=0) for i in (1, 2))
     assert n_params == [59, 115, 227, 451]
     assert all(f > 10 * b for f, b in zip(finite, backprop)), (finite, backprop)
     assert finite[-1] > 3 * finite[0]
     assert finite[-1] / finite[0] > 2 * backprop[-1] / backprop[0]
+    assert backprop[-1] < 3 * backprop[0]  # "almost flat at this size"
 
 
 def test_cost_caption_matches_the_experiment(ns):
