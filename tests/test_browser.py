@@ -6,6 +6,12 @@ import pytest
 pytestmark = pytest.mark.book
 
 
+def is_live(panel):
+    """The page's script ran: the 'run this cell' note (for notebook viewers that strip
+    scripts) is hidden."""
+    return panel.locator(".nnlib-panel-live-note").is_hidden()
+
+
 def panel_state(panel):
     image = panel.locator("img")
     return image.get_attribute("src"), image.get_attribute("alt"), \
@@ -18,6 +24,9 @@ def test_activation_explorer_responds_without_a_kernel(page, site):
     assert panel.count() == 1
     src, alt, text = panel_state(panel)
     assert src.startswith("data:image/png;base64,") and "tanh" in alt and text == alt
+    assert is_live(panel)
+    slider = panel.get_by_label("α (leaky ReLU, ELU)")
+    assert slider.is_disabled()  # tanh takes no α
 
     panel.locator("select").select_option(label="relu")
     src2, alt2, _ = panel_state(panel)
@@ -25,7 +34,7 @@ def test_activation_explorer_responds_without_a_kernel(page, site):
 
     panel.locator("select").select_option(label="leaky_relu")
     before = panel_state(panel)
-    slider = panel.get_by_label("α (leaky ReLU, ELU)")
+    assert slider.is_enabled()
     slider.focus()
     page.keyboard.press("ArrowRight")  # the controls work from the keyboard too
     after = panel_state(panel)
@@ -46,8 +55,11 @@ def test_architecture_visualizer_responds_without_a_kernel(page, site):
     src2, alt2, _ = panel_state(panel)
     assert src2 != src and "3 hidden layers of 4 neurons" in alt2
 
-    panel.locator("select").select_option(label="identity")  # the output activation
-    assert "identity activation" in panel_state(panel)[1]
+    panel.locator("select").select_option(label="Iris, chapter 12 (4-20-30-25-3)")
+    src3, alt3, _ = panel_state(panel)
+    assert src3 != src2 and "20, 30 and 25 neurons" in alt3 and "1,583 in total" in alt3
+    assert layers.is_disabled()  # the preset fixes every size
+    assert not page.errors and not page.outside_requests
 
 
 @pytest.mark.parametrize("chapter", ["07_gradient_descent", "08_initialization", "10_regularization",
@@ -56,6 +68,7 @@ def test_every_control_of_a_panel_changes_what_is_shown(page, site, chapter):
     page.goto(f"{site}/chapters/{chapter}.html")
     panel = page.locator(".nnlib-panel")
     assert panel.count() == 1
+    assert is_live(panel)
     controls = panel.locator("[data-control]")
     assert controls.count() >= 2
     for k in range(controls.count()):
@@ -81,6 +94,9 @@ def test_playground_says_which_controls_need_a_kernel(page, site):
     note = panel.locator(".nnlib-panel-fixed").inner_text()
     assert "learning rate 0.03" in note and "Run the notebook" in note
     assert "State: data=moons;noise=0.1;" in panel_state(panel)[2]
+    # the state string wraps inside the page's column instead of running off it
+    description = panel.locator(".nnlib-panel-description")
+    assert description.evaluate("e => e.scrollWidth <= e.clientWidth")
 
 
 def test_two_panels_on_one_page_respond_independently(page, site):
