@@ -26,7 +26,7 @@ from .backend import device as _device
 from .initializers import check_random_state, get_initializer
 
 __all__ = [
-    "Layer", "Dense", "Activation", "Dropout", "Flatten",
+    "Layer", "Dense", "Activation", "PReLU", "Dropout", "Flatten",
     "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D",
 ]
 
@@ -143,6 +143,68 @@ class Activation(Layer):
 
     def __repr__(self):
         return f"Activation({self.activation.name!r})"
+
+
+class PReLU(Layer):
+    r"""Parametric ReLU (He et al., 2015): a leaky ReLU whose slope :math:`\alpha` is learned.
+
+    .. math::
+        f(z) = \begin{cases} z & z > 0 \\ \alpha z & z \le 0 \end{cases}, \qquad
+        \frac{\partial L}{\partial z} = \delta \odot
+            \begin{cases} 1 & z > 0 \\ \alpha & z \le 0 \end{cases}, \qquad
+        \frac{\partial L}{\partial \alpha_c} = \sum_{i:\, z_{ic} \le 0} \delta_{ic}\, z_{ic},
+
+    where :math:`\delta = \partial L/\partial f(z)` is the incoming gradient and the
+    sum runs over the samples (and any other axes but the last).
+
+    As in He et al., ``channels=k`` learns one :math:`\alpha_c` per channel, the last
+    axis of the input (one per neuron after a ``Dense(., k)``: their *channel-wise*
+    variant), and ``channels=None`` one :math:`\alpha` shared by every unit (their
+    *channel-shared* variant). :math:`\alpha` starts at 0.25, their initial value, and
+    is not weight-decayed (an L2 penalty would pull it toward 0, toward ReLU), as in
+    their paper. It is an ordinary parameter, ``params["alpha"]``, which optimizers
+    update like any weight.
+
+    Parameters
+    ----------
+    channels : int or None
+        Number of slopes: one per channel, or one for the whole layer if None.
+    alpha_init : float
+        Initial slope.
+    """
+
+    def __init__(self, channels=None, alpha_init=0.25):
+        super().__init__()
+        if channels is not None and (isinstance(channels, bool)
+                                     or not isinstance(channels, (int, np.integer)) or channels < 1):
+            raise ValueError(f"channels must be a positive integer or None, got {channels!r}")
+        if isinstance(alpha_init, bool) or not isinstance(alpha_init, (int, float)) \
+                or not math.isfinite(alpha_init):
+            raise ValueError(f"alpha_init must be a finite number, got {alpha_init!r}")
+        self.channels = None if channels is None else int(channels)
+        self.params["alpha"] = np.full((1 if channels is None else self.channels,), float(alpha_init))
+
+    def forward(self, x, training=False):
+        x = as_array(x)
+        if self.channels is not None and (x.ndim < 2 or x.shape[-1] != self.channels):
+            raise ValueError(f"{self!r} takes inputs with {self.channels} channels on the last axis, "
+                             f"got shape {tuple(x.shape)}")
+        xp = array_namespace(x)
+        self.z = x
+        return xp.where(x > 0, x, self.params["alpha"] * x)
+
+    def backward(self, grad, input_grad=True):
+        xp = array_namespace(grad)
+        negative = self.z <= 0
+        if self.trainable:
+            per_unit = xp.where(negative, grad * self.z, xp.zeros_like(grad))
+            per_channel = xp.reshape(per_unit, (-1, per_unit.shape[-1]))
+            total = xp.sum(per_channel, axis=0)
+            self.grads["alpha"] = total if self.channels is not None else xp.sum(total, keepdims=True)
+        return xp.where(negative, self.params["alpha"] * grad, grad) if input_grad else None
+
+    def __repr__(self):
+        return f"PReLU({self.channels})" if self.channels is not None else "PReLU()"
 
 
 class Dropout(Layer):

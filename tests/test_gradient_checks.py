@@ -275,3 +275,37 @@ def test_frozen_layer_gets_no_gradient_but_passes_one_through():
     errors = check_model(net, X, _targets("real", (5, 2), 52), "mse")
     assert "layer0.W" not in errors and net[0].grads == {}
     assert errors["layer2.W"] <= SMOOTH and errors["input"] <= SMOOTH
+
+
+# --- PReLU: the input gradient and the gradient of its learned slope alpha -------------
+
+@pytest.mark.parametrize("channels, shape", [(5, (4, 5)), (None, (4, 5)), (3, (2, 4, 3))])
+def test_prelu_gradients_for_input_and_alpha(channels, shape):
+    layer = layers.PReLU(channels, alpha_init=0.3)
+    errors = check_layer(layer, away_from_zero(shape, seed=15))
+    assert set(errors) == {"input", "alpha"}
+    assert max(errors.values()) <= SMOOTH
+
+
+def test_prelu_alpha_gradient_in_closed_form():
+    """dL/dalpha_c = sum over the samples with z <= 0 of delta * z, one sum per channel."""
+    layer = layers.PReLU(3)
+    z = away_from_zero((6, 3), seed=16)
+    delta = np.random.default_rng(17).standard_normal(z.shape)
+    layer.forward(z)
+    layer.backward(delta)
+    np.testing.assert_allclose(layer.grads["alpha"], np.sum(np.where(z <= 0, delta * z, 0), axis=0))
+    shared = layers.PReLU()
+    shared.forward(z)
+    shared.backward(delta)
+    np.testing.assert_allclose(shared.grads["alpha"], [layer.grads["alpha"].sum()])
+
+
+def test_network_with_prelu_gradients():
+    model = nnlib.Sequential([layers.Dense(3, 4, random_state=18), layers.PReLU(4),
+                              layers.Dense(4, 2, random_state=19), layers.PReLU()])
+    X = np.random.default_rng(20).standard_normal((6, 3))
+    y = np.random.default_rng(21).standard_normal((6, 2))
+    errors = check_model(model, X, y, "mse")
+    assert {"layer1.alpha", "layer3.alpha"} <= set(errors)
+    assert max(errors.values()) <= KINK
