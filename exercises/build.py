@@ -169,14 +169,14 @@ def grade_one(context, tests_dir, exercise, submission, out, timeout, inline_tes
                                     inline_tests))
     process.start()
     send.close()
-    try:
-        reply = receive.recv() if receive.poll(timeout) else None
-    except EOFError:  # the process ended without a word
-        reply = None
-    if reply is None and process.is_alive():
+    if not receive.poll(timeout):
         os.killpg(process.pid, 9)
         process.join()
         return {"error": f"timed out after {timeout:g} s (an endless loop?)"}
+    try:
+        reply = receive.recv()
+    except EOFError:  # the process ended without a word
+        reply = None
     process.join(10)
     if process.is_alive():
         os.killpg(process.pid, 9)

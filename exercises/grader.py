@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+import types
 
 PRELOAD = ["numpy", "scipy.special", "sklearn.model_selection", "sklearn.preprocessing", "matplotlib.pyplot",
            "dill", "nbformat", "IPython.core.interactiveshell", "otter", "otter.test_files", "nnlib",
@@ -77,6 +78,19 @@ def snapshot():
     return {name: (sys.modules.get(name), dict(vars(sys.modules[name]))) for name in WATCHED if name in sys.modules}
 
 
+def _same_object(old, new):
+    """Whether ``new`` may stand for ``old``: the very object, or for plain data an equal copy
+    (unpickling a function can restore a module's data attributes as copies)."""
+    if new is old:
+        return True
+    if callable(old) or isinstance(old, types.ModuleType):
+        return False
+    try:
+        return type(new) is type(old) and bool(new == old)
+    except Exception:  # noqa: BLE001
+        return False
+
+
 def changed(before):
     """The first ``module.attribute`` that no longer holds the object it held in ``before``."""
     for name, (module, attributes) in before.items():
@@ -84,7 +98,7 @@ def changed(before):
             return name
         now = vars(module)
         for key, value in attributes.items():
-            if now.get(key, changed) is not value:
+            if not _same_object(value, now.get(key, changed)):
                 return f"{name}.{key}"
     return None
 
