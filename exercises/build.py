@@ -107,17 +107,28 @@ def build(out, jobs=1, run_tests=True):
     """``otter assign`` every master into ``out/NAME/``, ``jobs`` at a time, reusing the
     result of a master that has not changed since; returns {exercise: its folder}."""
     out = pathlib.Path(out)
+    stale = [m for m in masters() if not ((out / m.stem / "master.sha256").is_file()
+                                          and (out / m.stem / "master.sha256").read_text() == _fingerprint(m))]
+    for master in stale:
+        shutil.rmtree(out / master.stem, ignore_errors=True)
+    if run_tests:  # otter runs each master's tests in a kernel of its own
+        with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
+            list(pool.map(lambda m: assign(m, out / m.stem), stale))
+    else:  # otter assign in one process per job: its import is most of its time
+        chunks = [stale[i::max(1, jobs)] for i in range(max(1, jobs))]
+        with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
+            list(pool.map(lambda chunk: chunk and subprocess.run(
+                [sys.executable, __file__, "assign", str(out), *map(str, chunk)], check=True), chunks))
+    for master in stale:
+        (out / master.stem / "master.sha256").write_text(_fingerprint(master))
+    return {m.stem: out / m.stem for m in masters()}
 
-    def one(master):
-        folder, stamp = out / master.stem, out / master.stem / "master.sha256"
-        if not (stamp.is_file() and stamp.read_text() == _fingerprint(master)):
-            shutil.rmtree(folder, ignore_errors=True)
-            assign(master, folder, run_tests=run_tests)
-            stamp.write_text(_fingerprint(master))
-        return master.stem, folder
 
-    with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
-        return dict(pool.map(one, masters()))
+def assign_without_tests(out, paths):
+    """``otter assign --no-run-tests`` of each master in ``paths``, in this process."""
+    from otter.assign import main as otter_assign
+    for path in map(pathlib.Path, paths):
+        otter_assign(str(path), str(pathlib.Path(out) / path.stem), no_run_tests=True)
 
 
 def autograder_zip(folder):
@@ -270,7 +281,7 @@ def grade(submissions, results, jobs=None, timeout=TIMEOUT, autograders=None, in
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["students", "autograders", "grade"])
+    parser.add_argument("command", choices=["students", "autograders", "grade", "assign"])
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--jobs", type=int, default=None, help="submissions graded at a time (default: all cores)")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per submission")
@@ -283,6 +294,8 @@ def main(argv):
         destination = pathlib.Path(args.paths[0])
         for name, folder in build(destination / "assigned", args.jobs or 1).items():
             print(f"{name}: {shutil.copy(autograder_zip(folder), destination / f'{name}-autograder.zip')}")
+    elif args.command == "assign" and len(args.paths) >= 2:  # used by build(): OUT MASTER...
+        assign_without_tests(args.paths[0], args.paths[1:])
     elif args.command == "grade" and len(args.paths) == 2:
         grade(*args.paths, jobs=args.jobs, timeout=args.timeout, autograders=args.autograders,
               inline_checks=args.inline_checks)
