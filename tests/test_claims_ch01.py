@@ -7,6 +7,7 @@ the seeds of :data:`claims.SEEDS`.
 import json
 import re
 
+import numpy as np
 import pytest
 
 from claims import CHAPTERS, SEEDS, chapter_namespace
@@ -71,3 +72,33 @@ def test_the_caption_states_the_run_settings(runs):
     perceptron, X, _ = runs[SEEDS[0]]["xor"]
     assert f"{len(X)} points" in text
     assert set(re.findall(r"(\d+) epochs", text)) == {str(perceptron.max_iter)}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_one_update_raises_the_score_by_norm_squared_plus_one_and_turns_w(ns, seed):
+    X, y = ns["two_clouds"](seed)
+    w, b = np.array([1.0, -1.0]), 0.0
+    i, w_new, b_new = ns["first_update"](X, y, w, b)
+    t = 2 * y[i] - 1
+    assert t * (X[i] @ w + b) <= 0  # it was a mistake
+    assert t * (X[i] @ w_new + b_new) - t * (X[i] @ w + b) == pytest.approx(X[i] @ X[i] + 1)
+    assert ns["angle"](w_new, t * X[i]) < ns["angle"](w, t * X[i])  # turned toward t x
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_step_loss_is_a_staircase_with_zero_gradient(ns, seed):
+    X, y = ns["two_clouds"](seed)
+    along = ns["loss_along_w1"](X, y, ns["W1_GRID"])
+    steps = np.diff(along["step"]["loss"])
+    assert np.mean(steps == 0) > 0.9
+    jumps = np.abs(steps[steps != 0]) * len(y)
+    np.testing.assert_allclose(jumps, np.round(jumps), atol=1e-9)  # whole samples
+    assert np.all(along["step"]["gradient"] == 0)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_sigmoid_loss_changes_on_every_step_and_its_gradient_is_never_zero(ns, seed):
+    X, y = ns["two_clouds"](seed)
+    along = ns["loss_along_w1"](X, y, ns["W1_GRID"])
+    assert np.all(np.diff(along["sigmoid"]["loss"]) != 0)
+    assert np.all(np.abs(along["sigmoid"]["gradient"]) > 0)
