@@ -1,6 +1,6 @@
 """Plotting helpers the chapters use. Each returns the matplotlib ``Axes`` it drew on.
 
-Only this module (and :mod:`nnlib.widgets`) imports matplotlib: the core library
+Only this module (and :mod:`nnlib.panels`) imports matplotlib: the core library
 needs NumPy alone.
 """
 

@@ -162,7 +162,7 @@ def test_trend_words_follow_the_ratio(ratio, words):
 
 
 def test_initialization_statistics():
-    from nnlib.widgets import _initialization_readout, layer_statistics
+    from nnlib.panels.initialization import _initialization_readout, layer_statistics
     # Xavier with tanh over 10 layers: the spread falls from about 0.62 to 0.24, a fall
     # by more than half, so the readout must not say the spread is kept
     activations, gradients = layer_statistics("Xavier", "tanh", depth=10)

@@ -1,0 +1,77 @@
+"""Learning-rate explorer: an optimizer's path down a bowl, and its loss per step."""
+
+import numpy as np
+
+from .. import viz
+from .base import Choice, Panel
+
+
+BOWL_CURVATURE = (1.0, 10.0)
+
+
+def descend_bowl(optimizer="SGD", schedule="constant", learning_rate=0.1, steps=40, start=(-4.0, 2.0)):
+    r"""Minimise the bowl :math:`L(\theta) = \tfrac12(\theta_1^2 + 10\,\theta_2^2)` with one of
+    nnlib's optimizers and schedules (one step per "epoch").
+
+    Returns the path (array of shape (k + 1, 2)), the losses along it, and the step at
+    which the loss exceeded 1,000 times its start (the run diverged), or None.
+    """
+    from ..optimizers import SGD, Adam, RMSprop
+    from ..schedules import Constant, ExponentialDecay, InverseTimeDecay, StepDecay
+
+    rate = {"constant": Constant, "step decay": lambda r: StepDecay(r, factor=0.5, step_size=10),
+            "exponential": lambda r: ExponentialDecay(r, decay_rate=0.05),
+            "1/t": lambda r: InverseTimeDecay(r, decay_rate=0.1)}[schedule](learning_rate)
+    opt = {"SGD": lambda: SGD(rate), "momentum": lambda: SGD(rate, momentum=0.9),
+           "RMSprop": lambda: RMSprop(rate), "Adam": lambda: Adam(rate)}[optimizer]()
+    curvature = np.array(BOWL_CURVATURE)
+    theta = np.array(start, dtype=float)
+    path, losses = [theta.copy()], [0.5 * float(curvature @ theta**2)]
+    for t in range(steps):
+        opt.epoch = t
+        opt.step([theta], [curvature * theta])
+        path.append(theta.copy())
+        losses.append(0.5 * float(curvature @ theta**2))
+        if not np.isfinite(losses[-1]) or losses[-1] > 1e3 * losses[0]:
+            return np.array(path), np.array(losses), t + 1
+    return np.array(path), np.array(losses), None
+
+
+def draw_learning_rate(axes, learning_rate=0.1, optimizer="SGD", schedule="constant"):
+    """The optimizer's path on the bowl's contours (left) and its loss per step (right)."""
+    path, losses, diverged = descend_bowl(optimizer, schedule, learning_rate)
+    surface, curve = axes
+    from matplotlib.patches import Ellipse
+
+    for level in np.geomspace(0.05, 60, 12):  # contour lines: ½ Σ c_i θ_i² = level is an ellipse
+        width, height = (2 * np.sqrt(2 * level / c) for c in BOWL_CURVATURE)
+        surface.add_patch(Ellipse((0, 0), width, height, fill=False, color="0.75", lw=0.8))
+    shown = np.clip(path, [-5, -3], [5, 3])
+    surface.plot(shown[:, 0], shown[:, 1], "o-", color=viz.COLORS[0], ms=3, lw=1.2)
+    surface.plot(0, 0, "*", color="k", ms=10)
+    surface.set(xlim=(-5, 5), ylim=(-3, 3), xlabel=r"$\theta_1$", ylabel=r"$\theta_2$",
+                title="path on the loss surface")
+    curve.semilogy(np.arange(len(losses)), np.maximum(losses, 1e-12), color=viz.COLORS[1], lw=2)
+    curve.set(xlabel="step", ylabel="loss", title=f"{optimizer}, η = {learning_rate:g}, {schedule}")
+    if diverged:
+        curve.plot(diverged, losses[-1], "X", color="crimson", ms=12)
+        curve.text(0.5, 0.9, f"diverged at step {diverged}", transform=curve.transAxes,
+                   ha="center", color="crimson", fontweight="bold")
+        outcome = f"diverges: the loss passes 1,000 times its start at step {diverged}"
+    else:
+        outcome = f"ends at loss {losses[-1]:.2g} after {len(losses) - 1} steps (it started at {losses[0]:.3g})"
+    return (f"{optimizer} with learning rate {learning_rate:g} and a {schedule} schedule on a bowl "
+            f"10 times steeper in θ₂ than in θ₁ (plain SGD with a constant rate is stable on it "
+            f"only below 2/10 = 0.2): left, its path over the contour lines; right, its loss per "
+            f"step on a log scale. It {outcome}.")
+
+
+def learning_rate_panel():
+    """Learning-rate explorer: rate, optimizer and schedule; path and loss, divergence
+    marked. The rates include 0.19 and 0.21, just either side of plain SGD's stability
+    limit 2/10 on this bowl."""
+    return Panel(draw_learning_rate, {
+        "learning_rate": Choice("learning rate", [0.01, 0.1, 0.19, 0.21, 0.3, 1.0], 0.1, kind="slider"),
+        "optimizer": Choice("optimizer", ["SGD", "momentum", "RMSprop", "Adam"]),
+        "schedule": Choice("schedule", ["constant", "step decay", "exponential", "1/t"]),
+    }, figsize=(9.0, 3.4), ncols=2, dpi=72)
