@@ -30,8 +30,8 @@ scikit-learn" on the API page says why):
 * bad parameters raise ``ValueError``; ``validation_fraction=0``, ``momentum=1`` with
   ``"sgd"`` and negative targets with ``loss="poisson"`` are refused;
 * ``MLPRegressor(solver="lbfgs")`` has no ``partial_fit`` (as the classifier);
-* on other array libraries the sigmoid and :math:`x\log y` are nnlib's own, and
-  ``"adam"`` orders its operations differently (weights equal to about 1e-13);
+* on other array libraries the sigmoid and :math:`x\log y` are nnlib's own (numbers
+  equal to NumPy's within about 1e-12);
 * ``coefs_``/``intercepts_`` are the live parameters of the network; scikit-learn's
   private attributes other than ``_optimizer`` and ``_no_improvement_count`` do not
   exist.

@@ -227,10 +227,13 @@ class Adam(Optimizer):
         # in-place operations on one scratch array: the same formula, fewer temporaries
         denominator = xp.sqrt(v)
         if self.fold_bias_correction:
-            step_size = lr * root_correction_2 / correction_1
-        else:
-            denominator /= root_correction_2  # sqrt(v_hat)
-            step_size = lr / correction_1     # m_hat = m / correction_1
+            denominator += self.epsilon
+            step = m * (lr * root_correction_2 / correction_1)
+            step /= denominator  # (eta_t m) / (sqrt(v) + eps): scikit-learn's order, bit for bit
+            p -= step
+            return
+        denominator /= root_correction_2  # sqrt(v_hat)
+        step_size = lr / correction_1     # m_hat = m / correction_1
         denominator += self.epsilon
         step = m / denominator
         step *= step_size
