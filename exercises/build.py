@@ -33,7 +33,7 @@ import zipfile
 HERE = pathlib.Path(__file__).resolve().parent
 SOURCE = HERE / "source"
 TIMEOUT = 60.0  # seconds per submission; the slowest correct submission takes under 15 s
-FIELDS = ["submission", "exercise", "score", "possible", "error"]
+FIELDS = ["submission", "exercise", "score", "possible", "seconds", "error"]
 
 
 SET_UP = """\
@@ -246,13 +246,13 @@ def grade(submissions, results, jobs=None, timeout=TIMEOUT, autograders=None, in
         f.flush()
 
         def one(submission):
-            exercise = exercise_of(submission, folders)
+            exercise, began = exercise_of(submission, folders), time.time()
             reply = {} if exercise is None else grade_one(context, tests[exercise], exercise, submission,
                                                           results / submission.stem, timeout,
                                                           HERE / "tests" if inline_checks else None)
             if exercise is not None:
                 (results / submission.stem / "results.json").write_text(json.dumps(reply, indent=1))
-            row = _row(submission, exercise, reply)
+            row = dict(_row(submission, exercise, reply), seconds=round(time.time() - began, 1))
             with lock:
                 rows.append(row)
                 writer.writerow(row)

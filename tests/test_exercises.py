@@ -1,11 +1,19 @@
-"""The graded exercises: student notebooks in sync with the masters, masters scoring full
-marks, unfilled notebooks running cleanly and scoring zero, wrong answers rejected with
-a message that says what is wrong, right answers in other styles accepted, and local
-grading of a folder of submissions."""
+"""The graded exercises: student notebooks in sync with the masters, and the catalogue of
+submissions in ``tests/submissions.py`` graded through ``make grade`` as an instructor
+would: right answers in other styles get full marks, each mistake loses marks with a
+message naming it, hostile submissions (hangs, exits, crashes, patched checks) get no
+credit and stop nothing, and no output shows a line of a check's source."""
 
+import csv
+import json
+import os
 import pathlib
+import re
 import shutil
+import signal
+import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -14,23 +22,18 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
 sys.path.insert(0, str(EXERCISES))
 import build  # noqa: E402  (exercises/build.py)
-from exercise_mistakes import ALTERNATIVES, MISTAKES  # noqa: E402
+import submissions  # noqa: E402  (tests/submissions.py)
 
 pytestmark = pytest.mark.exercises
 NAMES = [m.stem for m in build.masters()]
+GRADED = [s for s in submissions.CATALOGUE if not s.hangs]
+HANGING = [s for s in submissions.CATALOGUE if s.hangs]
 
 
-def notebook_of(question):
-    """The master notebook that asks ``question`` (one question per exercise)."""
-    return next(m.stem for m in build.masters() if any(
-        c.source.startswith(f"# BEGIN QUESTION\nname: {question}\n") for c in nbformat.read(m, as_version=4).cells))
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def assigned(tmp_path_factory):
-    """``otter assign`` of every master (which also checks its tests pass on its solutions)."""
-    out = tmp_path_factory.mktemp("assigned")
-    return {name: build.assign(build.SOURCE / f"{name}.ipynb", out / name) for name in NAMES}
+    """``otter assign`` of every master (two at a time), shared with the grading runs."""
+    return build.build(tmp_path_factory.mktemp("assigned"), jobs=2, run_tests=False)
 
 
 def cells(path):
@@ -46,7 +49,6 @@ def test_one_notebook_per_exercise():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_each_exercise_and_the_chapters_it_practises_link_to_each_other(name):
-    import re
     intro = next(c.source for c in nbformat.read(EXERCISES / f"{name}.ipynb", as_version=4).cells
                  if c.cell_type == "markdown")
     chapters = re.findall(r"\]\(\.\./chapters/(\w+\.ipynb)\)", intro.split("\n\n")[1])
@@ -60,7 +62,7 @@ def test_each_exercise_and_the_chapters_it_practises_link_to_each_other(name):
 def test_committed_student_notebooks_are_what_otter_assign_makes(assigned, name):
     student = assigned[name] / "student"
     assert cells(EXERCISES / f"{name}.ipynb") == cells(student / f"{name}.ipynb"), \
-        "exercises/ is out of date: run `python exercises/build.py students`"
+        "exercises/ is out of date: run `make exercises`"
     for test in (student / "tests").glob("*.py"):
         assert (EXERCISES / "tests" / test.name).read_text() == test.read_text(), test.name
 
@@ -72,102 +74,207 @@ def test_student_notebooks_hold_no_solution_and_no_hidden_test(assigned, name):
     hidden = [t for t in (assigned[name] / "autograder" / "tests").glob("*.py") if "hidden=True" in t.read_text()]
     assert hidden, "every exercise has hidden tests"
     for test in hidden:
-        public = (EXERCISES / "tests" / test.name).read_text()
-        assert "hidden=True" not in public
+        assert "hidden=True" not in (EXERCISES / "tests" / test.name).read_text()
 
 
-def grade(zip_path, notebook, out):
-    """Total and possible points of ``notebook`` graded locally by ``otter run``."""
-    import json
-    out.mkdir(parents=True, exist_ok=True)
-    build.otter("run", "-a", zip_path, "-o", out, notebook)
-    tests = [t for t in json.loads((out / "results.json").read_text())["tests"] if "score" in t]
-    return sum(t["score"] for t in tests), sum(t["max_score"] for t in tests)
+def test_the_notebooks_name_the_kernel_as_the_venvs_ipykernel_does():
+    # otherwise opening an exercise in JupyterLab rewrites its metadata and marks it modified
+    from jupyter_client.kernelspec import KernelSpecManager
+    display_name = KernelSpecManager().get_kernel_spec("python3").display_name
+    for notebook in [*EXERCISES.glob("*.ipynb"), *(EXERCISES / "source").glob("*.ipynb")]:
+        assert nbformat.read(notebook, as_version=4).metadata.kernelspec.display_name == display_name, notebook
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_masters_score_full_marks(assigned, name, tmp_path):
-    autograder = assigned[name] / "autograder"
-    (zip_path,) = autograder.glob("*.zip")
-    score, possible = grade(zip_path, autograder / f"{name}.ipynb", tmp_path)
-    assert possible > 0 and score == possible
+def test_the_set_up_cell_keeps_colabs_ipywidgets():
+    # otter-grader 7 requires ipywidgets>=8.1.5; Colab's front end only shows 7.7.1
+    for notebook in EXERCISES.glob("*.ipynb"):
+        setup = next(c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code")
+        assert '"--no-deps", "otter-grader>=7,<8"' in setup and '"-c", "colab-constraints.txt"' in setup
+        assert "ipywidgets=={version('ipywidgets')}" in setup
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_unfilled_notebooks_run_cleanly_and_score_zero(assigned, name, tmp_path):
-    from nbclient import NotebookClient
-    work = tmp_path / "work"
-    shutil.copytree(EXERCISES, work, ignore=shutil.ignore_patterns("source", "__pycache__"))
-    notebook = nbformat.read(work / f"{name}.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(work)}}).execute()  # raises on an error
-    outputs = "".join(str(o) for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert "not done yet" in outputs  # the checks say so, they do not crash
-    nbformat.write(notebook, work / f"{name}.ipynb")
-    (zip_path,) = (assigned[name] / "autograder").glob("*.zip")
-    score, possible = grade(zip_path, work / f"{name}.ipynb", tmp_path / "graded")
-    assert possible > 0 and score == 0
+def test_a_notebook_without_its_checks_says_how_to_get_them(tmp_path, monkeypatch, capsys):
+    import urllib.request
 
+    def offline(url, filename):
+        raise OSError("no network")
 
-@pytest.fixture(scope="module")
-def solved():
-    """Every master's code run once (the grading environment a full solution makes)."""
-    environments = {}
-
-    def environment(name):
-        if name not in environments:
-            env = {}
-            for cell in nbformat.read(build.SOURCE / f"{name}.ipynb", as_version=4).cells:
-                if cell.cell_type == "code" and not cell.source.lstrip().startswith(
-                        ("def test_", "# HIDDEN", "# Set up otter")):
-                    exec(compile(cell.source, f"<{name}>", "exec"), env)
-            environments[name] = env
-        return dict(environments[name])
-
-    return environment
-
-
-def run_tests(assigned, name, question, env):
-    """Run the full (hidden included) tests of ``question`` on ``env``: (all passed, messages)."""
-    from otter.test_files import ExceptionTestFile
-    test_file = ExceptionTestFile.from_file(str(assigned[name] / "autograder" / "tests" / f"{question}.py"))
-    test_file.run(env)
-    return (all(r.passed for r in test_file.test_case_results),
-            "\n".join(r.message for r in test_file.test_case_results if not r.passed))
-
-
-@pytest.mark.parametrize("question, code, phrase", MISTAKES,
-                         ids=[f"{q}-{i}" for i, (q, _, _) in enumerate(MISTAKES)])
-def test_wrong_answers_are_rejected_with_a_helpful_message(assigned, solved, question, code, phrase):
-    name = notebook_of(question)
-    env = solved(name)
-    passed, _ = run_tests(assigned, name, question, env)
-    assert passed, "the solution itself must pass"
-    exec(compile(code, "<mistake>", "exec"), env)
-    passed, messages = run_tests(assigned, name, question, env)
-    assert not passed, f"the mistake passed the tests of {question}"
-    assert phrase in messages, messages
-
-
-@pytest.mark.parametrize("question, code", ALTERNATIVES, ids=[q for q, _ in ALTERNATIVES])
-def test_right_answers_written_differently_pass(assigned, solved, question, code):
-    name = notebook_of(question)
-    env = solved(name)
-    exec(compile(code, "<alternative>", "exec"), env)
-    passed, messages = run_tests(assigned, name, question, env)
-    assert passed, messages
-
-
-def test_grading_a_folder_of_submissions(assigned, tmp_path, capsys):
-    submissions = tmp_path / "submissions"
-    submissions.mkdir()
     name = NAMES[0]
-    shutil.copy(assigned[name] / "autograder" / f"{name}.ipynb", submissions / f"{name}-alice.ipynb")
-    shutil.copy(EXERCISES / f"{name}.ipynb", submissions / f"{name}-bob.ipynb")
-    (submissions / "notes.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
-    rows = build.grade(submissions, tmp_path / "results")
-    table = capsys.readouterr().out
-    by_name = {r["submission"]: r for r in rows}
-    assert by_name[f"{name}-alice.ipynb"]["score"] == by_name[f"{name}-alice.ipynb"]["possible"] > 0
-    assert by_name[f"{name}-bob.ipynb"]["score"] == 0
-    assert by_name["notes.ipynb"]["error"] == "not one of the exercises"
-    assert f"{name}-alice.ipynb" in table and (tmp_path / "results" / "scores.csv").is_file()
+    shutil.copy(EXERCISES / f"{name}.ipynb", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(urllib.request, "urlretrieve", offline)
+    setup = next(c.source for c in nbformat.read(tmp_path / f"{name}.ipynb", as_version=4).cells if c.cell_type == "code")
+    exec(compile(setup, "<set-up cell>", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "checks are missing: download exercises/tests/forward_pass.py from https://github.com/" in printed
+    assert printed.count(".") <= 5 and len(printed.strip().splitlines()) == 1  # one sentence
+
+
+def make_grade(folder, results, assigned, timeout, *options):
+    """``make grade`` on ``folder``, two jobs, reusing the autograders of ``assigned``."""
+    autograders = next(iter(assigned.values())).parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    command = ["make", "-s", "--no-print-directory", "grade", f"SUBMISSIONS={folder}", f"RESULTS={results}",
+               "JOBS=2", f"TIMEOUT={timeout}", f"GRADE_OPTIONS=--autograders {autograders} {' '.join(options)}"]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+
+
+def read_results(results):
+    with open(results / "scores.csv") as f:
+        rows = {r["submission"]: r for r in csv.DictReader(f)}
+    for row in rows.values():
+        path = results / pathlib.Path(row["submission"]).stem / "results.json"
+        row["reply"] = json.loads(path.read_text()) if path.is_file() else {}
+        log = path.parent / "notebook-output.txt"
+        row["inline"] = log.read_text(errors="replace") if log.is_file() else ""
+    return rows
+
+
+@pytest.fixture(scope="session")
+def graded(assigned, tmp_path_factory):
+    """The catalogue (all but the hanging ones) graded by ``make grade`` with the
+    notebooks' own inline checks run too; returns (rows, make's output, seconds)."""
+    folder, results = tmp_path_factory.mktemp("submissions"), tmp_path_factory.mktemp("results")
+    for submission in GRADED:
+        submissions.write(submission, folder)
+    (folder / "notes.ipynb").write_text(nbformat.writes(nbformat.v4.new_notebook()))
+    started = time.time()
+    run = make_grade(folder, results, assigned, 120, "--inline-checks")
+    seconds = time.time() - started
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return read_results(results), run.stdout + run.stderr, seconds
+
+
+def messages(row):
+    reply = row["reply"]
+    found = [reply.get("error", "")] + [o["message"] for t in reply.get("tests", []) for o in t["output"] if not o["passed"]]
+    return "\n".join(found)
+
+
+def check(row, submission):
+    score = float(row["score"] or 0)
+    possible = float(row["possible"] or 0)
+    said = messages(row)
+    if submission.expect == "full":
+        assert not row["error"] and possible > 0 and score == possible, said
+    elif submission.expect == "zero":
+        assert score == 0, said
+    else:
+        assert not row["error"] and score < possible, said
+    assert submission.phrase in said, said
+    if submission.absent:
+        assert submission.absent not in said, said
+
+
+@pytest.mark.parametrize("submission", GRADED, ids=[s.filename for s in GRADED])
+def test_each_submission_gets_the_grade_it_deserves(graded, submission):
+    rows, _, _ = graded
+    check(rows[submission.filename], submission)
+
+
+def test_the_catalogue_covers_every_exercise_and_every_kind():
+    by_expectation = {e: {s.exercise for s in submissions.CATALOGUE if s.expect == e} for e in ("full", "fail", "zero")}
+    assert by_expectation["full"] == set(NAMES) and by_expectation["zero"] == set(NAMES)
+    assert {s.exercise for s in submissions.MISTAKES} == set(NAMES)
+    labels = " ".join(s.label for s in submissions.CATALOGUE)
+    for kind in ["endless", "exit", "segfault", "patched", "setup-", "in-place", "global-random", "own-generator",
+                 "nnlib-", "float32", "row-layout", "list"]:
+        assert kind in labels, kind
+    assert len(submissions.CATALOGUE) >= 100
+
+
+def test_a_notebook_that_is_no_exercise_is_reported(graded):
+    rows, table, _ = graded
+    assert rows["notes.ipynb"]["error"] == "not one of the exercises"
+    assert "graded in" in table and "[##############################]" in table  # progress bar, then the table
+
+
+def check_source_lines():
+    """Every line of every check (public and hidden) long enough to give something away."""
+    lines = set()
+    for test in (EXERCISES / "tests").glob("*.py"):
+        lines.update(line.strip() for line in test.read_text().splitlines())
+    for master in build.masters():
+        for cell in nbformat.read(master, as_version=4).cells:
+            if cell.source.lstrip().startswith(("def test_", "# HIDDEN")):
+                lines.update(line.strip() for line in cell.source.splitlines())
+    generic = {"import numpy as np", "from nnlib.grading import call, same", "from nnlib.grading import same"}
+    return {line for line in lines if len(line) >= 24 and line not in generic and not line.startswith(("def test_", "#"))}
+
+
+def test_no_output_shows_a_line_of_a_check(graded):
+    rows, table, _ = graded
+    shown = [table] + [messages(r) + r["inline"] for r in rows.values()]
+    lines = check_source_lines()
+    assert len(lines) > 150
+    for text in shown:
+        leaked = [line for line in lines if line in text]
+        assert not leaked, leaked[:3]
+    unfilled = [r for name, r in rows.items() if name.endswith("-unfilled.ipynb")]
+    assert len(unfilled) == 13 and all("not done yet" in r["inline"] for r in unfilled)  # inline checks say so
+    assert not any("Error at line" in r["inline"] for r in rows.values())
+
+
+def test_answers_worked_out_by_hand_are_not_given_away(graded):
+    rows, _, _ = graded
+    by_hand = [r for name, r in rows.items() if name.startswith(("01_", "03_")) and r["score"] != r["possible"]]
+    assert len(by_hand) >= 8
+    for row in by_hand:
+        assert "expected" not in messages(row), messages(row)
+
+
+def test_grading_takes_seconds_per_submission(graded):
+    _, _, seconds = graded
+    assert seconds < 4 * len(GRADED), f"{seconds:.0f} s for {len(GRADED)} submissions"
+
+
+def test_hanging_submissions_time_out_and_the_others_are_still_graded(assigned, tmp_path):
+    folder, results = tmp_path / "submissions", tmp_path / "results"
+    folder.mkdir()
+    for submission in HANGING + submissions.CORRECT[:1]:
+        submissions.write(submission, folder)
+    run = make_grade(folder, results, assigned, 5)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    rows = read_results(results)
+    for submission in HANGING + submissions.CORRECT[:1]:
+        check(rows[submission.filename], submission)
+    assert "timed out after 5 s" in rows[HANGING[0].filename]["error"]
+
+
+def test_an_interrupted_run_keeps_what_it_graded(assigned, tmp_path):
+    folder, results = tmp_path / "submissions", tmp_path / "results"
+    folder.mkdir()
+    first = submissions.CORRECT[0]
+    for submission in [first] + HANGING:
+        submissions.write(submission, folder)
+    autograders = next(iter(assigned.values())).parent
+    process = subprocess.Popen([sys.executable, str(EXERCISES / "build.py"), "grade", str(folder), str(results),
+                                "--jobs", "1", "--timeout", "300", "--autograders", str(autograders)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.time() + 240
+        while time.time() < deadline and len((results / "scores.csv").read_text().splitlines()
+                                             if (results / "scores.csv").is_file() else []) < 2:
+            time.sleep(0.5)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    rows = read_results(results)
+    assert list(rows) == [first.filename] and rows[first.filename]["score"] == rows[first.filename]["possible"]
+
+
+def test_the_autograder_zips_are_standard_otter_ones(assigned, tmp_path):
+    # the same zip grades with otter's own runner (as on Gradescope or otter's Docker grading)
+    name = NAMES[0]
+    zip_path = build.autograder_zip(assigned[name])
+    right = submissions.write(submissions.CORRECT[0], tmp_path)
+    wrong = submissions.write(next(s for s in submissions.MISTAKES if s.exercise == name), tmp_path)
+    for notebook, full in [(right, True), (wrong, False)]:
+        out = tmp_path / notebook.stem
+        out.mkdir()
+        build.otter("run", "-a", zip_path, "-o", out, notebook)
+        results = json.loads((out / "results.json").read_text())
+        score = sum(t["score"] for t in results["tests"] if "score" in t)
+        possible = sum(t["max_score"] for t in results["tests"] if "score" in t)
+        assert (score == possible) == full and possible > 0
+        assert "Error at line" not in json.dumps(results) and "same(y_hat" not in json.dumps(results)
