@@ -12,7 +12,7 @@ from . import (activations, backend, datasets, functional, gradcheck, initialize
 from .layers import (Activation, AvgPool1D, AvgPool2D, Dense, Dropout, Flatten, MaxPool1D,
                      MaxPool2D)
 from .losses import (BinaryCrossEntropy, CategoricalCrossEntropy, HalfSquaredError,
-                     MeanSquaredError)
+                     MeanSquaredError, PoissonDeviance)
 from .model import Sequential
 from .optimizers import SGD, Adam, RMSprop
 from .perceptron import Perceptron
@@ -26,7 +26,7 @@ __all__ = [
     "layers", "losses", "model", "optimizers", "schedules", "training",
     "Activation", "AvgPool1D", "AvgPool2D", "Dense", "Dropout", "Flatten", "MaxPool1D",
     "MaxPool2D", "BinaryCrossEntropy", "CategoricalCrossEntropy", "HalfSquaredError",
-    "MeanSquaredError", "Sequential", "SGD", "Adam", "RMSprop", "Perceptron", "Constant",
+    "MeanSquaredError", "PoissonDeviance", "Sequential", "SGD", "Adam", "RMSprop", "Perceptron", "Constant",
     "ExponentialDecay", "InverseTimeDecay", "StepDecay", "DivergenceError",
     "DivergenceWarning", "EarlyStopping", "History", "fit", "MLPClassifier", "MLPRegressor",
 ]
@@ -35,7 +35,7 @@ __all__ = [
 def __getattr__(name):
     # Modules that import scikit-learn, matplotlib or ipywidgets load only when asked for.
     import importlib
-    if name in ("estimators", "viz", "widgets"):
+    if name in ("estimators", "mlp_base", "solvers", "viz", "widgets"):
         return importlib.import_module(f"nnlib.{name}")
     if name in ("MLPClassifier", "MLPRegressor"):
         return getattr(importlib.import_module("nnlib.estimators"), name)

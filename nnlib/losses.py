@@ -4,7 +4,8 @@ Each loss is averaged over the :math:`n` samples of a batch and takes the networ
 raw output. The cross-entropies take **logits** :math:`z` (the output before sigmoid or
 softmax) and fold the output activation into the loss: that is what makes them stable
 for any :math:`z` and gives the famously simple gradient
-:math:`\partial L/\partial z = (\hat y - y)/n`.
+:math:`\partial L/\partial z = (\hat y - y)/n`. The Poisson deviance does the same
+with the log of the predicted rate.
 
 Every loss object has ``loss(output, y)`` (a 0-d array), ``gradient(output, y)``
 (:math:`\partial L/\partial\,\text{output}`, same shape as the output) and
@@ -16,7 +17,7 @@ from .backend import array_namespace, as_array
 
 __all__ = [
     "Loss", "MeanSquaredError", "HalfSquaredError", "BinaryCrossEntropy",
-    "CategoricalCrossEntropy", "get_loss", "LOSSES",
+    "CategoricalCrossEntropy", "PoissonDeviance", "get_loss", "LOSSES",
     "mean_squared_error", "binary_cross_entropy", "categorical_cross_entropy",
 ]
 
@@ -155,6 +156,39 @@ class CategoricalCrossEntropy(Loss):
         return -xp.sum(y * log_p) / n, (xp.exp(log_p) - y) / n
 
 
+class PoissonDeviance(Loss):
+    r"""Half the Poisson deviance of counts :math:`y \ge 0`, from the log-rate :math:`z`.
+
+    The network outputs :math:`z` and predicts the rate :math:`\mu = e^{z}` (always
+    positive):
+
+    .. math:: L = \frac{1}{n}\sum_{i,j}\Big[y_{ij}\log\frac{y_{ij}}{\mu_{ij}} - y_{ij} + \mu_{ij}\Big],
+              \qquad \frac{\partial L}{\partial z} = \frac{\mu - y}{n}
+
+    with :math:`0 \log 0 = 0`. It is 0 exactly when :math:`\mu = y`, and minimizing it
+    is maximizing the Poisson likelihood. Taking :math:`z` rather than :math:`\mu`
+    keeps the exponential inside the loss (as the cross-entropies take logits), which
+    makes the gradient this simple. ``MLPRegressor(loss="poisson")`` trains on it.
+    """
+
+    name = "poisson"
+
+    def output_activation(self, output):
+        return array_namespace(output).exp(output)
+
+    def loss(self, output, y):
+        output, y = _check_shapes(output, y)
+        xp = array_namespace(output, y)
+        positive = y > 0
+        y_log_y = xp.where(positive, y * xp.log(xp.where(positive, y, xp.ones_like(y))),
+                           xp.zeros_like(y))
+        return xp.sum(y_log_y - y * output - y + xp.exp(output)) / float(output.shape[0])
+
+    def gradient(self, output, y):
+        output, y = _check_shapes(output, y)
+        return (array_namespace(output).exp(output) - y) / float(output.shape[0])
+
+
 def _size(a):
     size = 1
     for dim in a.shape:
@@ -168,6 +202,7 @@ LOSSES = {
     "half_squared_error": HalfSquaredError,
     "binary_cross_entropy": BinaryCrossEntropy,
     "categorical_cross_entropy": CategoricalCrossEntropy,
+    "poisson": PoissonDeviance,
 }
 
 

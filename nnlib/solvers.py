@@ -71,7 +71,8 @@ def _clip(P):
 def xlogy(x, y):
     r""":math:`x \log y`, and 0 where :math:`x = 0` (the limit, also for :math:`y = 0`)."""
     xp = array_namespace(y)
-    return xp.where(x == 0, xp.zeros_like(y), x * xp.log(y))
+    zero = x == 0
+    return xp.where(zero, xp.zeros_like(y), x * xp.log(xp.where(zero, xp.ones_like(y), y)))
 
 
 def squared_loss(Y, P, sample_weight=None, xlogy=xlogy):
