@@ -41,16 +41,18 @@ def draw_learning_rate(axes, learning_rate=0.1, optimizer="SGD", schedule="const
     """The optimizer's path on the bowl's contours (left) and its loss per step (right)."""
     path, losses, diverged = descend_bowl(optimizer, schedule, learning_rate)
     surface, curve = axes
-    from matplotlib.patches import Ellipse
+    from matplotlib.collections import LineCollection
 
-    for level in np.geomspace(0.05, 60, 12):  # contour lines: ½ Σ c_i θ_i² = level is an ellipse
-        width, height = (2 * np.sqrt(2 * level / c) for c in BOWL_CURVATURE)
-        surface.add_patch(Ellipse((0, 0), width, height, fill=False, color="0.75", lw=0.8))
+    # contour lines: ½ Σ c_i θ_i² = level is an ellipse with semi-axes sqrt(2 level / c_i);
+    # one collection draws all twelve (the static copy draws this figure ~100 times)
+    angle = np.linspace(0, 2 * np.pi, 121)
+    semi_axes = np.sqrt(2 * np.geomspace(0.05, 60, 12)[:, None] / np.array(BOWL_CURVATURE))
+    ellipses = np.stack([semi_axes[:, :1] * np.cos(angle), semi_axes[:, 1:] * np.sin(angle)], axis=-1)
+    surface.add_collection(LineCollection(ellipses, colors="0.75", linewidths=0.8))
     shown = np.clip(path, [-5, -3], [5, 3])
     surface.plot(shown[:, 0], shown[:, 1], "o-", color=viz.COLORS[0], ms=3, lw=1.2)
     surface.plot(0, 0, "*", color="k", ms=10)
-    surface.set(xlim=(-5, 5), ylim=(-3, 3), xlabel=r"$\theta_1$", ylabel=r"$\theta_2$",
-                title="path on the loss surface")
+    surface.set(xlim=(-5, 5), ylim=(-3, 3), xlabel="θ₁", ylabel="θ₂", title="path on the loss surface")
     curve.semilogy(np.arange(len(losses)), np.maximum(losses, 1e-12), color=viz.COLORS[1], lw=2)
     curve.set(xlabel="step", ylabel="loss", title=f"{optimizer}, η = {learning_rate:g}, {schedule}")
     if diverged:
