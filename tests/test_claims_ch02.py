@@ -7,6 +7,7 @@ the seeds of :data:`claims.SEEDS`.
 import json
 import re
 
+import numpy as np
 import pytest
 
 from claims import CHAPTERS, SEEDS, chapter_namespace
@@ -98,3 +99,28 @@ def test_the_activation_figure_states_leaky_relus_slope():
     cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
     source = "".join(next(c for c in cells if c.get("id") == "1cd35b64")["source"])
     assert '("leaky_relu", {"alpha": 0.1})' in source
+
+
+@pytest.fixture(scope="module")
+def prelu_runs(ns):
+    return {seed: ns["train_prelu"](seed) for seed in SEEDS}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_prelu_slopes_are_learned_most_fall_and_many_turn_negative(prelu_runs, seed):
+    net, alphas, losses = prelu_runs[seed]
+    assert alphas.shape == (201, 32) and np.all(alphas[0] == 0.25)
+    final = alphas[-1]
+    assert np.all(np.abs(final - 0.25) > 1e-3)  # every slope moved
+    assert np.mean(final < 0.25) > 0.5           # most end below their start
+    assert np.mean(final < 0) >= 1 / 3           # at least a third end negative
+    assert losses[-1] < losses[0] / 4            # while the network learns the moons
+    # the recorded slopes are the layers' own parameters, not copies made elsewhere
+    np.testing.assert_array_equal(final[:16], net[1].params["alpha"])
+
+
+def test_the_prelu_figure_states_the_run(ns, prelu_runs):
+    caption = cell_metadata("b2c0e004")["mystnb"]["figure"]["caption"]
+    net, alphas, _ = prelu_runs[SEEDS[0]]
+    assert f"{len(alphas) - 1} epochs" in caption and f"{alphas.shape[1]} slopes" in caption
+    assert "2-16-16-1 network" in caption
