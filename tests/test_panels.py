@@ -43,8 +43,10 @@ def check_report(report):
             where = f"{name}, control {entry['control']}"
             assert "error" not in entry, where
             assert entry["redrawn"], where
-            # a control that does something changes the figure; a disabled one does not
+            # a control that does something changes the figure; a disabled one changes
+            # neither figure nor description (the static copy draws such states once)
             assert entry["figure_changed"] != entry["disabled"], where
+            assert not (entry["disabled"] and entry["text_changed"]), where
             assert entry["disabled_now"] == entry["inactive_now"], where
     assert report["alpha"] == {"disabled_for_sigmoid": True, "enabled_for_leaky_relu": True,
                                "alpha_changes_figure": True}

@@ -111,16 +111,14 @@ class Panel:
         for combo in itertools.product(*choices):
             yield dict(zip(names, combo))
 
-    def render(self, fig=None, png=True, **values):
+    def render(self, fig=None, **values):
         """One figure as PNG bytes (a 64-colour palette: small, and exact for line art)
         and its description. ``fig``: a figure to draw on (cleared first), to save
-        making a new one for every state of the grid; ``png=False`` only describes."""
+        making a new one for every state of the grid."""
         from PIL import Image
 
         fig = self.figure() if fig is None else fig
         description = self.draw_figure(fig, values)
-        if not png:
-            return None, description
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=self.dpi)
         buffer.seek(0)
@@ -142,13 +140,14 @@ class Panel:
         fig = self.figure()
         for values in self.grid():
             off = self.inactive(values)
-            # a control that does nothing here cannot change the figure: draw it once
-            figure_key = tuple(values[n] for n in self.controls if n not in off)
-            png, description = self.render(fig, png=figure_key not in drawn, **values)
-            if png is not None:
-                drawn[figure_key] = base64.b64encode(png).decode("ascii")
+            # a control that does nothing here changes neither figure nor description:
+            # the states that differ only in such controls are drawn once
+            key = tuple(values[n] for n in self.controls if n not in off)
+            if key not in drawn:
+                png, description = self.render(fig, **values)
+                drawn[key] = base64.b64encode(png).decode("ascii"), description
             disabled = [k for k, name in enumerate(static) if name in off]
-            self._add_state(values, drawn[figure_key], description, disabled, images, descriptions, index)
+            self._add_state(values, *drawn[key], disabled, images, descriptions, index)
         data = json.dumps({"images": images, "descriptions": descriptions, "index": index})
         uid = f"nnlib-panel-{hashlib.sha1(data.encode()).hexdigest()[:10]}-{next(_PANEL_NUMBERS)}"
         start = index[",".join(str(c.values.index(c.value)) for c in self.controls.values() if c.static)]
