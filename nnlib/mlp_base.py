@@ -193,7 +193,8 @@ class _BaseMLP(BaseEstimator):
             y = column_or_1d(y, warn=True)
         if sample_weight is not None:
             sample_weight = to_numpy(sample_weight) if _is_array_api(sample_weight) else sample_weight
-            sample_weight = _check_sample_weight(sample_weight, np.empty((X.shape[0], 0)),
+            rows = np.empty((X.shape[0], 0))  # scikit-learn's check reads only the number of rows
+            sample_weight = _check_sample_weight(sample_weight, rows,
                                                  dtype=X.dtype if not _is_array_api(X) else None)
         return X, y, sample_weight
 
