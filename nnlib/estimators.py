@@ -22,8 +22,10 @@ scikit-learn" on the API page says why):
   ``learning_rate`` (``"invscaling"``/``"adaptive"`` also act on ``"rmsprop"``),
   ``weight_init``, ``dropout``, ``clip_value``, ``clip_norm``;
 * arrays of any array-API library stay in it; ``solver="lbfgs"`` copies them to NumPy
-  for SciPy and the weights back, keeps float32 weights float32, and refuses
-  ``dropout`` and clipping;
+  for SciPy and the weights back, and refuses ``dropout`` and clipping; float32 stays
+  float32 (targets and lbfgs weights too);
+* ``warm_start`` with ``early_stopping`` keeps the best weights even when a later fit
+  never beats them (scikit-learn then returns that fit's last weights);
 * a diverging run without early stopping raises :class:`nnlib.DivergenceError` (a
   ``ValueError`` with scikit-learn's message) after the first epoch whose loss is not
   finite; any failed call (Ctrl-C included) leaves the estimator as it was;

@@ -431,3 +431,15 @@ def test_weights_set_before_fitting_are_the_starting_point():
         model.loss_curve_, model.best_loss_, model._no_improvement_count = [], np.inf, 0
         models.append(model.partial_fit(X, y, classes=[0, 1]))
     assert_same_fit(*models)
+
+
+def test_warm_start_with_early_stopping_keeps_the_best_weights(iris):
+    X, y = iris
+    model = MLPRegressor(hidden_layer_sizes=(5,), early_stopping=True, warm_start=True, max_iter=30,
+                         n_iter_no_change=2, random_state=0).fit(X, X[:, 0])
+    best, best_score = [c.copy() for c in model.coefs_], model.best_validation_score_
+    model.set_params(learning_rate_init=0.5).fit(X, X[:, 0])  # too large: never better
+    assert model.best_validation_score_ == best_score
+    assert max(model.validation_scores_[-model.n_iter_:]) < best_score
+    for a, b in zip(model.coefs_, best):
+        np.testing.assert_array_equal(a, b)
