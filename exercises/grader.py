@@ -27,6 +27,7 @@ WATCHED = ["nnlib.grading", "numpy", "builtins", "math", "otter.test_files.excep
            "otter.test_files.abstract_test"]
 CHECK_CELL = re.compile(r"\s*grader\.check\([\"']\w+[\"']\)\s*")
 LONGEST_MESSAGE = 2000
+LARGEST_FILE = 20 * 2**20  # bytes the notebook may write to one file (its output, the values handed back)
 
 
 def test_names(tests_dir):
@@ -47,7 +48,10 @@ def run_notebook(notebook, workdir, names, dump, log, inline=False):
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
 
+    import resource
+
     os.chdir(workdir)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (LARGEST_FILE, LARGEST_FILE))  # a print loop cannot fill the disk
     output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(output, 1), os.dup2(output, 2), os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     shell = InteractiveShell.instance()
@@ -103,8 +107,8 @@ def changed(before):
     return None
 
 
-def environment(loaded, errors):
-    """The values the tests receive; a missing name says why it is missing."""
+def environment(loaded):
+    """The values the tests receive, unpickled here; one that fails to load says why."""
     import dill
     from nnlib.grading import Unavailable
 
@@ -117,10 +121,11 @@ def environment(loaded, errors):
                 env[name] = Unavailable(f"could not be handed to the grader ({type(error).__name__}: {error}).")
         else:
             env[name] = Unavailable(payload)
-    return env, errors
+    return env
 
 
 def missing(name, errors):
+    """What a test receives for a name the notebook never defined: it says why."""
     from nnlib.grading import Unavailable
 
     if errors:
@@ -196,7 +201,7 @@ def grade_submission(tests_dir, notebook_name, submission, out, connection, inli
         with open(dump, "rb") as f:
             handed = pickle.load(f)
         before = snapshot()
-        env, errors = environment(handed["values"], handed["errors"])
+        env, errors = environment(handed["values"]), handed["errors"]
         results = run_tests(tests_dir, env, names, errors)
         culprit = changed(before)
         if culprit:

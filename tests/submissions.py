@@ -506,6 +506,7 @@ def dense_forward(x, W, b):
 def dense_backward(x, W, grad_z):
     return grad_z @ W.T, x.T @ grad_z, grad_z.sum(axis=0)"""}, hangs=True),
     solved(E1, "sys-exit-at-the-end", "full", last="import sys\nsys.exit()"),
+    solved(E6, "prints-without-end", "full", last="while True:\n    print('spam ' * 1000)"),
     solved(E2, "sys-exit-in-the-function", "fail", "raised SystemExit",
            after="import sys\ndef derivative(name, z):\n    sys.exit('no more')"),
     solved(E3, "os-exit", "zero", "exited with code 3", after="import os\nos._exit(3)"),
