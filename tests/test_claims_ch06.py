@@ -58,3 +58,31 @@ def test_cost_caption_matches_the_experiment(ns):
     assert match and (int(match[1]), int(match[2])) == (widths[0], widths[-1])
     n_samples = defaults["n_samples"].default
     assert f"on {n_samples} samples" in caption
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_written_out_equations_match_nnlib_and_finite_differences(ns, seed):
+    """'The four equations ... give the same numbers as nnlib's layers and as finite
+    differences' (a tanh-tanh-sigmoid network with mean squared error)."""
+    versus_nnlib, versus_numeric = ns["check_equations"](seed)
+    assert versus_nnlib < 1e-12
+    assert versus_numeric < 1e-7
+    versus_nnlib, versus_numeric = ns["check_equations"](seed, sizes=(4, 7, 3, 5, 1), m=3)
+    assert versus_nnlib < 1e-12 and versus_numeric < 1e-7
+
+
+def test_the_code_shown_is_the_librarys_code():
+    """The chapter prints nnlib's Dense and Activation passes with inspect.getsource,
+    and its stored output is the library's source as it is now."""
+    import nnlib
+
+    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next(c for c in cells if c.get("id") == "dense-source")
+    source = "".join(cell["source"])
+    assert "inspect.getsource(method)" in source
+    assert "(Dense.forward, Dense.backward, Activation.forward, Activation.backward)" in source
+    shown = "".join("".join(o.get("text", "")) for o in cell["outputs"])
+    for method in (nnlib.Dense.forward, nnlib.Dense.backward, nnlib.Activation.forward,
+                   nnlib.Activation.backward):
+        assert f"# {method.__qualname__}, from /layers.py\n" + inspect.getsource(method) in shown
+    assert "self.grads[\"W\"] = self.x.T @ grad" in shown  # BP4, as the prose says
