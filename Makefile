@@ -54,7 +54,7 @@ test: $(DEV_STAMP) $(CHROMIUM)
 
 # nnlib's unit tests only (no notebooks, no book build)
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest tests -m "not book" -p no:cacheprovider
+	$(BIN)/python -m pytest tests -m "not book and not lab" -p no:cacheprovider
 
 # Re-run every chapter notebook top to bottom in a fresh kernel; store its outputs, the
 # panels' static copies for the book among them (tests/run_notebooks.py).
