@@ -195,8 +195,9 @@ def grade_submission(tests_dir, notebook_name, submission, out, connection, inli
             log = (out / "notebook-output.txt").read_text(errors="replace")[-LONGEST_MESSAGE:]
             how = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
                    else f"exited with code {os.WEXITSTATUS(status)}")
+            said = f"; its last output: {log.strip()}" if log.strip() else ""
             connection.send({"error": f"the notebook's process {how} before all its cells had run "
-                                      f"(os._exit, a crash or too much memory?); its last output: {log.strip()}"})
+                                      f"(os._exit, a crash or too much memory?){said}"})
             return
         with open(dump, "rb") as f:
             handed = pickle.load(f)
