@@ -1,10 +1,13 @@
 """The settings a reader's launch, download and install paths depend on."""
 
 import pathlib
+import re
+import tomllib
 
 import nbformat
 import pytest
 import yaml
+from packaging.requirements import Requirement
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -30,10 +33,82 @@ def test_every_chapter_installs_nnlib_on_colab_from_the_configured_repository(ch
     assert "remove-cell" in first_code.metadata.get("tags", [])  # not shown in the book
 
 
+def requirements(name):
+    """The requirements in a requirements file, parsed (the editable nnlib line aside)."""
+    lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text().splitlines()]
+    return [Requirement(line) for line in lines if line and not line.startswith("-e ")]
+
+
 def test_binder_installs_what_a_local_install_does():
-    requirements = (ROOT / "requirements.txt").read_text().splitlines()
-    assert "-e ." in requirements  # nnlib itself
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    assert "-e .[plot,sklearn]" in lines  # nnlib itself, with its plotting stack and scikit-learn
     assert not (ROOT / "environment.yml").exists() and not (ROOT / "binder").exists()
+    # Binder's Python is the one the book is built and tested with
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    python = next(s["with"]["python-version"] for job in workflow["jobs"].values()
+                  for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python"))
+    assert (ROOT / "runtime.txt").read_text().strip() == f"python-{python}"
+
+
+def test_a_learner_installs_jupyterlab_and_not_the_book_or_test_tools():
+    learner = {r.name for r in requirements("requirements.txt")}
+    assert {"jupyterlab", "jupyterlab-myst", "myst-nb", "otter-grader", "ipywidgets"} <= learner
+    tools = {"jupyter-book", "sphinxcontrib-bibtex", "pytest", "nbval", "hypothesis",
+             "array-api-strict", "playwright"}
+    assert not learner & tools and tools <= {r.name for r in requirements("requirements-dev.txt")}
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])
+def test_every_requirement_is_bounded_on_both_sides(name):
+    for requirement in requirements(name):
+        operators = {spec.operator for spec in requirement.specifier}
+        assert operators & {">=", ">"} and operators & {"<", "<="}, requirement
+
+
+def test_a_bare_nnlib_install_leaves_colabs_ipywidgets_alone():
+    """Colab's front end shows ipywidgets 7.7 only: the chapters' set-up cell installs
+    nnlib with no extra, which must not ask for ipywidgets; the plot extra allows 7.7."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert not any(Requirement(r).name == "ipywidgets" for r in project["dependencies"])
+    plot = {Requirement(r).name: Requirement(r).specifier
+            for r in project["optional-dependencies"]["plot"]}
+    assert "7.7.1" in plot["ipywidgets"] and "8.1.9" in plot["ipywidgets"]
+
+
+NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for folder in ("chapters", "exercises", "exercises/source", ".")
+                   for p in (ROOT / folder).glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_jupyterlab_opens_a_notebook_without_modifying_it(path):
+    """The stored kernelspec is the kernel's own: JupyterLab rewrites (and marks modified)
+    a notebook whose display name differs (tests/test_lab.py sees the mark go)."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    kernel = KernelSpecManager().get_kernel_spec("python3")
+    kernelspec = nbformat.read(ROOT / path, as_version=4).metadata["kernelspec"]
+    assert kernelspec == {"display_name": kernel.display_name, "language": "python", "name": "python3"}
+
+
+def colab_url(path):
+    repository = CONFIG["repository"]["url"].removeprefix("https://github.com/")
+    return f"https://colab.research.google.com/github/{repository}/blob/{CONFIG['repository']['branch']}/{path}"
+
+
+@pytest.mark.parametrize("chapter", sorted(p.name for p in (ROOT / "chapters").glob("*.ipynb")))
+def test_links_between_notebooks_work_in_the_book_and_on_colab(chapter):
+    """A chapter's link to another notebook stays relative (the book and JupyterLab resolve
+    it, offline) and is followed by the same notebook on Colab, where relative links do
+    not resolve."""
+    notebook = nbformat.read(ROOT / "chapters" / chapter, as_version=4)
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    for match in re.finditer(r"\]\(([^)\s]+\.ipynb)\)", text):
+        target = match[1]
+        if target.startswith("https://"):
+            continue
+        path = (ROOT / "chapters" / target).resolve()
+        assert path.is_file(), f"{chapter}: {target} does not exist"
+        colab = f" ([open in Colab]({colab_url(path.relative_to(ROOT).as_posix())}))"
+        assert text[match.end():].startswith(colab), f"{chapter}: {target} has no Colab link"
 
 
 def test_publishing_workflow_builds_with_make_book_and_publishes_the_html():
