@@ -8,6 +8,8 @@ import math
 import numpy as np
 import pytest
 
+import nnlib
+
 from claims import CHAPTERS, SEEDS, chapter_namespace
 
 CHAPTER = "07_gradient_descent"
@@ -186,3 +188,25 @@ def test_optimizer_caption_matches_the_experiment(ns):
     grid = ns["OPTIMIZER_GRID"]
     assert len(grid) == 4 and "four optimizers" in caption
     assert {len(rates) for _, rates in grid.values()} == {3} and "three learning rates" in caption
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_loop_written_out_is_what_fit_does(seed):
+    """'The two agree to the last bit, losses and weights alike ... on five other seeds,
+    and with Adam.'"""
+    ns = chapter_namespace(CHAPTER)
+    same, hand_losses, history = ns["same_as_fit"](seed)
+    assert same and len(hand_losses) == 3
+    assert ns["same_as_fit"](seed, lambda: nnlib.Adam(0.01))[0]
+    assert ns["same_as_fit"](seed, lambda: nnlib.SGD(0.05, momentum=0.9), epochs=2)[0]
+
+
+def test_loop_comparison_can_fail():
+    """The equality check is not vacuous: another seed for fit's shuffling, or a
+    different rate, gives different numbers."""
+    ns = chapter_namespace(CHAPTER)
+    model, hand_losses = ns["train_by_hand"](0, nnlib.SGD(0.05))
+    X, Y = ns["moons_data"](0)
+    history = nnlib.fit(ns["network"](0), X, Y, loss="categorical_cross_entropy",
+                        optimizer=nnlib.SGD(0.05), epochs=3, batch_size=20, random_state=1)
+    assert history["loss"] != hand_losses
