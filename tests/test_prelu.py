@@ -76,3 +76,13 @@ def test_bad_arguments_are_refused(kwargs):
 def test_wrong_number_of_channels_is_refused():
     with pytest.raises(ValueError, match="3 channels"):
         layers.PReLU(3).forward(np.zeros((2, 4)))
+
+
+def test_float32_stays_float32():
+    model, X, y = model_and_data()
+    model.to(dtype=np.float32)
+    X, y = X.astype(np.float32), y.astype(np.float32)
+    assert model.forward(X).dtype == np.float32
+    nnlib.fit(model, X, y, loss="mse", optimizer="adam", epochs=2, random_state=0)
+    assert model.layers[1].params["alpha"].dtype == np.float32
+    assert model.layers[1].grads["alpha"].dtype == np.float32
