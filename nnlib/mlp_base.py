@@ -295,7 +295,8 @@ class _BaseMLP(BaseEstimator):
         ------
         ValueError
             For invalid parameters or data, or
-            :class:`nnlib.training.DivergenceError` if the loss becomes non-finite.
+            :class:`nnlib.training.DivergenceError` if the weights become non-finite
+            (without ``early_stopping``, which keeps the best weights instead).
             Either way the estimator is left as it was before the call.
         """
         return self._fit_or_restore(X, y, sample_weight, incremental=False)

@@ -303,7 +303,7 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         est.loss_curve_.append(est.loss_)
         if est.verbose:
             print(f"Iteration {est.n_iter_}, loss = {est.loss_:.8f}")
-        if not est.early_stopping and not math.isfinite(est.loss_):
+        if not est.early_stopping and not _all_finite(model, flat):
             _diverged(est, optimizer)
         _update_no_improvement_count(est, validation)
         if isinstance(optimizer.schedule, SGDLearningRate):
@@ -322,12 +322,18 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         model.set_weights(est._best_weights)
 
 
+def _all_finite(model, flat):
+    params = [flat.params] if flat is not None else model.parameters()
+    xp = array_namespace(*params)
+    return all(bool(xp.all(xp.isfinite(p))) for p in params)
+
+
 def _diverged(est, optimizer):
     raise DivergenceError(
-        f"{NON_FINITE} Training diverged: the loss became {est.loss_} in epoch {est.n_iter_} "
-        f"(learning rate {optimizer.learning_rate:g}); the estimator was left as it was before "
-        "this call. Try a smaller learning rate, gradient clipping (clip_norm), scaled "
-        "inputs, or early_stopping=True to keep the best weights.")
+        f"{NON_FINITE} Training diverged: the weights became non-finite in epoch {est.n_iter_} "
+        f"(loss {est.loss_}, learning rate {optimizer.learning_rate:g}); the estimator was left "
+        "as it was before this call. Try a smaller learning rate, gradient clipping "
+        "(clip_norm), scaled inputs, or early_stopping=True to keep the best weights.")
 
 
 # --- L-BFGS ----------------------------------------------------------------------------
