@@ -443,3 +443,40 @@ def test_warm_start_with_early_stopping_keeps_the_best_weights(iris):
     assert max(model.validation_scores_[-model.n_iter_:]) < best_score
     for a, b in zip(model.coefs_, best):
         np.testing.assert_array_equal(a, b)
+
+
+def _random_settings(rng):
+    """One random combination of scikit-learn's parameters (drawn from a seeded rng)."""
+    pick = lambda options: options[rng.integers(len(options))]  # noqa: E731
+    return dict(
+        hidden_layer_sizes=pick([(5,), (8, 4), 7, (3, 3, 3)]),
+        activation=pick(["relu", "tanh", "logistic", "identity"]), solver=pick(["sgd", "adam", "lbfgs"]),
+        alpha=pick([0.0, 1e-4, 0.1]), batch_size=pick(["auto", 1 + int(rng.integers(60)), 500]),
+        learning_rate=pick(["constant", "invscaling", "adaptive"]),
+        learning_rate_init=pick([0.001, 0.01, 0.1]), power_t=pick([0.5, 0.25]), max_iter=pick([5, 30, 80]),
+        shuffle=bool(rng.random() < 0.7), random_state=int(rng.integers(100)), tol=pick([1e-4, 0.0, 1e-2]),
+        momentum=pick([0.9, 0.0, 0.5]), nesterovs_momentum=bool(rng.random() < 0.5),
+        early_stopping=bool(rng.random() < 0.3), validation_fraction=pick([0.1, 0.3]),
+        n_iter_no_change=pick([10, 2, np.inf]), beta_1=pick([0.9, 0.8]), epsilon=pick([1e-8, 1e-6]),
+        max_fun=pick([15000, 50]))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_settings_match(iris, seed):
+    rng = np.random.default_rng(seed)
+    X, y = iris
+    kind, target = [("classifier", y), ("classifier", (y == 1).astype(int)), ("regression", X[:, 0] * y),
+                     ("classifier", problems(iris)["multilabel"][1])][seed % 4]
+    settings = _random_settings(rng)
+    fit_params = {"sample_weight": rng.uniform(0, 2, len(X))} if rng.random() < 0.3 else {}
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ours, sk = fit_both(kind, X, target, fit_params, **settings)
+        except ValueError as error:  # a diverging run: scikit-learn must fail too
+            assert "non-finite" in str(error)
+            sk_cls = SkRegressor if kind == "regression" else SkClassifier
+            with pytest.raises(ValueError, match="non-finite"):
+                sk_cls(**settings).fit(X, target, **fit_params)
+            return
+    assert_same_fit(ours, sk)
