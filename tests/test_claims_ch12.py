@@ -58,7 +58,7 @@ def test_repeated_runs_spread_by_several_points(ns, seed):
 @pytest.fixture(scope="module")
 def searches(ns):
     _, (X_train, _, y_train, _) = ns["fit_both"](42)  # the chapter's training flowers
-    return {seed: ns["grid_search"](X_train, y_train, seed) for seed in (0,) + SEEDS}
+    return {seed: ns["grid_search"](X_train, y_train, seed) for seed in SEEDS}
 
 
 @pytest.mark.parametrize("seed", SEEDS)
