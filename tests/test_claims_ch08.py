@@ -117,8 +117,62 @@ def test_depth_caption_matches_the_experiment(ns):
     assert f"ten {defaults['width'].default}-wide layers" in caption
     assert defaults["depth"].default == 10
     assert f"for {defaults['n_samples'].default} random inputs" in caption
-    assert len(ns["SETUPS"]) == 6 and "six initialization/activation pairs" in caption
+    assert len(ns["SETUPS"]) == 7 and "seven initialization/activation pairs" in caption
     assert "over three seeds" in caption
     source = "".join("".join(c["source"]) for c in json.loads(
         (CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"])
     assert "CHAPTER_SEEDS = (0, 1, 2)" in source
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_tanh_too_small_collapses_too_large_saturates(ns, seed):
+    """Under 0.01 N(0, 1) each 256-wide tanh layer shrinks the spread by about 0.16 and
+    layer 10 is near 1e-8; under U(-1, 1) most units of layer 10 sit at +-1; Xavier
+    keeps a spread between the two."""
+    with threadpool_limits(limits=1):
+        runs = {label: ns["tanh_activations"](init, seed=seed)
+                for label, init in ns["TANH_SCALES"].items()}
+    small = np.array([np.std(A) for A in runs["0.01 N(0, 1)"]])
+    np.testing.assert_allclose(small[1:] / small[:-1], 0.16, rtol=0.1)
+    assert 1e-9 < small[-1] < 1e-7
+    assert np.mean(np.abs(runs["U(-1, 1)"][-1]) > 0.99) > 0.6
+    assert np.mean(np.abs(runs["Xavier"][-1]) > 0.99) < 0.01
+    assert 0.1 < np.std(runs["Xavier"][-1]) < 0.5
+
+
+def test_small_weights_give_level_but_tiny_gradients(stats):
+    """Equation (level-gradients): the layer index cancels, so the first layer's weight
+    gradient has the spread of the tenth's (ratio near 1) although the activations
+    shrink 1e8-fold, and every layer's is less than a millionth of Xavier's."""
+    act, grad, _ = stats["small_normal + tanh"]
+    assert np.all(act[:, 9] / act[:, 0] < 1e-6)
+    ratio = grad[:, 0] / grad[:, 9]
+    assert np.all((ratio > 0.8) & (ratio < 1.25)), ratio
+    assert np.all(grad / stats["xavier_normal + tanh"][1] < 1e-6)
+    # the same cancellation with exploding ReLU activations (U(-1, 1)): level gradients
+    act, grad, _ = stats["uniform + relu"]
+    assert np.all(act[:, 9] / act[:, 0] > 1e6)
+    assert np.all((grad[:, 0] / grad[:, 9] > 0.8) & (grad[:, 0] / grad[:, 9] < 1.25))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_zero_and_glorot_biases_train_alike(ns, seed):
+    """'The two within 20 % of each other on five other seeds', both fitting well."""
+    finals = ns["bias_comparison"](seed)
+    zeros, glorot = finals["zeros"], finals["Glorot uniform"]
+    assert max(zeros, glorot) < 0.25
+    assert 1 / 1.2 < zeros / glorot < 1.2, finals
+
+
+def test_glorot_biases_are_drawn_as_scikit_learn_does(ns):
+    """The chapter's Glorot-uniform biases are scikit-learn's: after the same weight draw
+    from the same generator, the same numbers as MLPClassifier's (private) _init_coef."""
+    from sklearn.neural_network import MLPClassifier
+
+    clf = MLPClassifier(activation="tanh")
+    clf._random_state = np.random.RandomState(0)
+    _, sklearn_biases = clf._init_coef(16, 2, np.float64)
+    rng = np.random.RandomState(0)
+    bound = np.sqrt(6 / 18)
+    rng.uniform(-bound, bound, (16, 2))  # the weights come first
+    np.testing.assert_array_equal(ns["glorot_uniform_biases"](16, 2)((2,), rng), sklearn_biases)
