@@ -30,7 +30,8 @@ def test_every_chapter_installs_nnlib_on_colab_from_the_configured_repository(ch
     assert f'%pip install --quiet "nnlib @ git+{CONFIG["repository"]["url"]}"' in first_code.source, \
         "the install cell must match repository.url in _config.yml"
     assert 'find_spec("nnlib") is None' in first_code.source  # does nothing where nnlib is installed
-    if any("myst_nb" in c.source for c in notebook.cells if c.cell_type == "code" and c is not first_code):
+    others = [c.source for c in notebook.cells if c.cell_type == "code" and c is not first_code]
+    if any("myst_nb" in source for source in others):
         # Colab has no myst-nb (glue); installing it there changes none of Colab's packages
         assert 'find_spec("myst_nb") is None' in first_code.source
         assert '%pip install --quiet "myst-nb>=1.1,<2"' in first_code.source
@@ -79,7 +80,8 @@ def test_a_bare_nnlib_install_leaves_colabs_ipywidgets_alone():
     assert "7.7.1" in plot["ipywidgets"] and "8.1.9" in plot["ipywidgets"]
 
 
-NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for folder in ("chapters", "exercises", "exercises/source", ".")
+NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix()
+                   for folder in ("chapters", "exercises", "exercises/source", ".")
                    for p in (ROOT / folder).glob("*.ipynb"))
 
 
