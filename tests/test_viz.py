@@ -153,9 +153,9 @@ def test_learning_rate_panel_offers_rates_on_both_sides_of_the_limit():
 
 
 @pytest.mark.parametrize("ratio, words", [
-    (0.05, "vanish"), (0.099, "vanish"), (0.1, "shrink"), (0.24 / 0.62, "shrink"), (0.49, "shrink"),
-    (0.5, "keep their spread"), (1.0, "keep their spread"), (2.0, "keep their spread"),
-    (2.1, "grow"), (10.0, "grow"), (10.5, "explode")])
+    (0.05, "vanish"), (0.099, "vanish"), (0.1, "shrink"), (0.24 / 0.62, "shrink"),
+    (0.13 / 0.21, "shrink"), (0.79, "shrink"), (0.8, "keep their spread"), (1.0, "keep their spread"),
+    (1.25, "keep their spread"), (1.3, "grow"), (10.0, "grow"), (10.5, "explode")])
 def test_trend_words_follow_the_ratio(ratio, words):
     from nnlib.widgets import trend
     assert trend(ratio) == words

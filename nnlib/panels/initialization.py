@@ -9,14 +9,14 @@ from .base import Choice, Panel
 def trend(ratio, what="spread"):
     """Words for how a quantity changed by the factor ``ratio`` (last / first).
 
-    Within a factor of 2 it keeps its ``what``; up to 10 times smaller (larger) it
+    Within 25 % either way it keeps its ``what``; up to 10 times smaller (larger) it
     shrinks (grows); beyond that it vanishes (explodes).
     """
     if ratio < 0.1:
         return "vanish"
-    if ratio < 0.5:
+    if ratio < 0.8:
         return "shrink"
-    if ratio <= 2:
+    if ratio <= 1.25:
         return f"keep their {what}"
     return "grow" if ratio <= 10 else "explode"
 
