@@ -80,6 +80,19 @@ def test_a_bare_nnlib_install_leaves_colabs_ipywidgets_alone():
     assert "7.7.1" in plot["ipywidgets"] and "8.1.9" in plot["ipywidgets"]
 
 
+def test_an_install_ships_every_nnlib_package():
+    """A non-editable install (Colab's `pip install nnlib @ git+...`) takes the packages
+    pyproject's find rule selects: every folder of nnlib with an __init__.py must be one
+    (nnlib.panels was missing once: `import nnlib` then failed outside this checkout)."""
+    import setuptools
+
+    rule = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    found = set(setuptools.find_packages(where=ROOT, include=rule["packages"]["find"]["include"]))
+    on_disk = {init.parent.relative_to(ROOT).as_posix().replace("/", ".")
+               for init in (ROOT / "nnlib").rglob("__init__.py")}
+    assert on_disk == found, on_disk ^ found
+
+
 NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix()
                    for folder in ("chapters", "exercises", "exercises/source", ".")
                    for p in (ROOT / folder).glob("*.ipynb"))

@@ -10,7 +10,7 @@ A :class:`Panel` (:mod:`nnlib.panels.base`) has two faces, shown from one notebo
   form (``nb_mime_priority_overrides`` in ``_config.yml``); Jupyter shows the widgets.
 
 Drawing every figure of the grid takes seconds, so the static copy is made only when
-the environment variable ``NNLIB_STATIC_PANELS=1`` is set (the book's build sets it).
+the environment variable ``NNLIB_STATIC_PANELS=1`` is set (``make notebooks`` sets it, so the stored outputs the book shows carry the copy).
 Otherwise the HTML form only says how to make the panel live, and the panel shows
 within a fraction of a second.
 

@@ -2,7 +2,7 @@
 one drawing function live (ipywidgets 7.7 or 8) and as a static, kernel-free copy.
 
 The static copy holds every figure of the control grid; drawing them takes seconds, so
-it is made only when ``NNLIB_STATIC_PANELS=1`` (the book's build sets it).
+it is made only when ``NNLIB_STATIC_PANELS=1`` (``make notebooks`` sets it, so the stored outputs the book shows carry the copy).
 """
 
 import base64
