@@ -10,7 +10,7 @@ formula of every computation in its docstring, and nothing hidden.
 from . import (activations, backend, datasets, functional, gradcheck, initializers, layers,
                losses, model, optimizers, schedules, training)
 from .layers import (Activation, AvgPool1D, AvgPool2D, Dense, Dropout, Flatten, MaxPool1D,
-                     MaxPool2D)
+                     MaxPool2D, PReLU)
 from .losses import (BinaryCrossEntropy, CategoricalCrossEntropy, HalfSquaredError,
                      MeanSquaredError, PoissonDeviance)
 from .model import Sequential
@@ -25,7 +25,7 @@ __all__ = [
     "activations", "backend", "datasets", "functional", "gradcheck", "initializers",
     "layers", "losses", "model", "optimizers", "schedules", "training",
     "Activation", "AvgPool1D", "AvgPool2D", "Dense", "Dropout", "Flatten", "MaxPool1D",
-    "MaxPool2D", "BinaryCrossEntropy", "CategoricalCrossEntropy", "HalfSquaredError",
+    "MaxPool2D", "PReLU", "BinaryCrossEntropy", "CategoricalCrossEntropy", "HalfSquaredError",
     "MeanSquaredError", "PoissonDeviance", "Sequential", "SGD", "Adam", "RMSprop", "Perceptron", "Constant",
     "ExponentialDecay", "InverseTimeDecay", "StepDecay", "DivergenceError",
     "DivergenceWarning", "EarlyStopping", "History", "fit", "MLPClassifier", "MLPRegressor",
