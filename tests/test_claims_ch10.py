@@ -1,0 +1,171 @@
+"""Chapter 10's conclusions, re-checked on other seeds (data, initial weights, dropout
+masks and shuffling) with the chapter's own experiment code (its cells tagged
+``experiment``)."""
+
+import ast
+import inspect
+import json
+import re
+
+import numpy as np
+import pytest
+from scipy.stats import spearmanr
+
+from claims import CHAPTERS, SEEDS, chapter_namespace
+
+CHAPTER = "10_regularization"
+
+
+@pytest.fixture(scope="module")
+def ns():
+    return chapter_namespace(CHAPTER)
+
+
+@pytest.fixture(scope="module")
+def cells():
+    return json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+
+
+def figure_metadata(cells, name):
+    for cell in cells:
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        if mystnb.get("figure", {}).get("name") == name:
+            return mystnb
+    raise LookupError(name)
+
+
+def default(ns, function, parameter):
+    return inspect.signature(ns[function]).parameters[parameter].default
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def sweep(request, ns):
+    return ns["run_sweep"](request.param)
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def dropout(request, ns):
+    return request.param, ns["run_dropout"](request.param)
+
+
+def test_validation_loss_is_u_shaped_in_width(sweep):
+    """'A minimum at a width between 2 and 8 and a rise beyond it.'"""
+    val = sweep["validation loss"]
+    assert val.idxmin() in (2, 4, 8)
+    assert val[1] > val.min() + 0.08  # bias: the straight boundary is worse
+    assert val[128] > 1.5 * val.min()  # variance: the widest is far worse
+
+
+def test_training_loss_falls_by_orders_of_magnitude(sweep):
+    train = sweep["training loss"]
+    assert train[128] < train[1] / 10
+    assert spearmanr(train.index, train.values).statistic < -0.9
+
+
+def test_the_straight_boundary_fits_new_data_as_well_as_its_own(sweep):
+    """Width 1: validation loss close to training loss, error well above the best."""
+    assert abs(sweep.loc[1, "validation loss"] - sweep.loc[1, "training loss"]) < 0.06
+    best = sweep["validation loss"].idxmin()
+    assert sweep.loc[1, "validation error"] > sweep.loc[best, "validation error"] + 0.05
+
+
+def test_wide_networks_make_confident_mistakes(sweep):
+    """Widths 32-128: at most a few points more error than the best network, but well
+    above its loss."""
+    best = sweep["validation loss"].idxmin()
+    wide = sweep[sweep.index >= 32]
+    extra_error = wide["validation error"].mean() - sweep.loc[best, "validation error"]
+    assert abs(extra_error) < 0.035
+    assert wide["validation loss"].mean() > 1.5 * sweep.loc[best, "validation loss"]
+
+
+def test_dropout_delays_overfitting_without_lowering_the_minimum(dropout):
+    seed, runs = dropout
+    rates = sorted(runs)
+    final = [runs[r]["val_loss"][-1] for r in rates]
+    lowest = [min(runs[r]["val_loss"]) for r in rates]
+    when = [int(np.argmin(runs[r]["val_loss"])) for r in rates]
+    climb = [f - m for f, m in zip(final, lowest)]
+    training = [runs[r]["loss"][-1] for r in rates]
+    assert final == sorted(final, reverse=True), final
+    assert climb == sorted(climb, reverse=True), climb
+    assert when == sorted(when), when
+    assert training == sorted(training), training
+    assert max(lowest) - min(lowest) < 0.05, lowest
+
+
+def test_early_stopping_keeps_the_best_epoch(ns, dropout):
+    seed, runs = dropout
+    patience = default(ns, "run_early_stopping", "patience")
+    _, history, restored = ns["run_early_stopping"](seed)
+    full = runs[0.0]
+    assert history.stopped_early and history.epochs == history.best_epoch + 1 + patience
+    assert restored == pytest.approx(min(history["val_loss"]))
+    assert restored < full["val_loss"][-1]
+    # the early-stopped run follows the full one until it stops
+    assert history["val_loss"] == pytest.approx(full["val_loss"][:history.epochs])
+    # about as good as the dropout networks at their best
+    assert restored < min(min(runs[rate]["val_loss"]) for rate in (0.2, 0.5)) + 0.06
+
+
+def test_panel_text_matches_the_panel():
+    """'More dropout keeps the validation loss lower at the end and narrows its gap to the
+    training loss. A longer patience only trains longer: in these runs every patience
+    restores the same best epoch.' (The panel has one fixed seed.)"""
+    from nnlib import widgets
+
+    curves = {rate: widgets._regularization_curves(rate) for rate in (0.0, 0.2, 0.5)}
+    final = [val[-1] for _, val in curves.values()]
+    gap = [val[-1] - train[-1] for train, val in curves.values()]
+    assert final == sorted(final, reverse=True) and gap == sorted(gap, reverse=True)
+    assert all(len(train) == 300 for train, _ in curves.values())
+    patiences = (5, 10, 20, 50)
+    points = {rate: [widgets.early_stopping_point(val, p) for p in patiences]
+              for rate, (_, val) in curves.items()}
+    for rate, stops in points.items():
+        assert [stop for stop, _ in stops] == sorted(stop for stop, _ in stops)
+        assert len({best for _, best in stops}) == 1, (rate, stops)
+
+
+def test_captions_match_the_experiments(ns, cells):
+    split = inspect.signature(ns["moons_split"]).parameters
+    n_train, n_val = split["n_train"].default, split["n_val"].default
+    intro = "".join(cells[0]["source"])
+    assert f"Here: {n_train} training points" in intro
+    assert f"and {n_val:,} fresh points" in intro
+    assert f"standard deviation {ns['SWEEP_NOISE']}" in intro
+    assert f"dropout and\nearly stopping use {ns['DROPOUT_NOISE']}" in intro
+    bias = figure_metadata(cells, "fig-bias-variance")
+    epochs = default(ns, "run_sweep", "epochs")
+    assert f"for {epochs:,} epochs on {n_train} two-moons points with noise " \
+           f"{ns['SWEEP_NOISE']}" in bias["figure"]["caption"]
+    assert "2-w-w-1 tanh" in bias["figure"]["caption"]
+    assert f"from 1 to {ns['WIDTHS'][-1]}" in bias["image"]["alt"]
+    epochs = default(ns, "train_wide", "epochs")
+    width = default(ns, "wide_net", "width")
+    drop = figure_metadata(cells, "fig-dropout")
+    assert f"2-{width}-{width}-2 ReLU network on {n_train} two-moons points with noise " \
+           f"{ns['DROPOUT_NOISE']} over {epochs} epochs" in drop["figure"]["caption"]
+    assert f"curves over {epochs} epochs" in drop["image"]["alt"]
+    stop = figure_metadata(cells, "fig-early-stopping")
+    patience = default(ns, "run_early_stopping", "patience")
+    assert f"patience {patience}" in stop["figure"]["caption"]
+    assert f"all {epochs} epochs" in stop["figure"]["caption"]
+    assert f"curve over {epochs} epochs" in stop["image"]["alt"]
+    assert f"ends {patience} epochs after" in stop["image"]["alt"]
+
+
+def test_every_glued_number_exists_and_formats(cells):
+    """Every {glue:text} in the prose has a stored value that myst-nb can format."""
+    glued = {}
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            if "application/papermill.record/text/plain" in output.get("data", {}):
+                key = output["metadata"]["scrapbook"]["name"]
+                glued[key] = output["data"]["application/papermill.record/text/plain"]
+    prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    used = re.findall(r"\{glue:text\}`([^`:]+):([^`]+)`", prose)
+    assert used
+    for key, spec in used:
+        assert key in glued, key
+        format(ast.literal_eval(glued[key]), spec)
