@@ -47,6 +47,10 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)
 
+# The chapters' and tests' matrices are small: one BLAS thread is as fast, and idle extra
+# threads spin and slow everything on a busy machine (make bench keeps the default).
+test test-fast notebooks: export OPENBLAS_NUM_THREADS = 1
+
 test: $(DEV_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest tests chapters \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
