@@ -17,6 +17,7 @@ work belongs inside the functions they define.
 """
 
 import functools
+import inspect
 import json
 import pathlib
 
@@ -57,3 +58,24 @@ def chapter_namespace(chapter):
     """Execute the ``experiment`` cells of a chapter once and return a copy of their
     namespace (functions, data, constants)."""
     return dict(_namespace(chapter))
+
+
+def notebook_cells(chapter):
+    """Every cell of ``chapters/<chapter>.ipynb``, as stored."""
+    path = CHAPTERS / f"{chapter}.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def figure_metadata(chapter, name):
+    """The ``mystnb`` metadata (caption, alt text) of the figure named ``name``, so a
+    test can hold a caption to the experiment's settings."""
+    for cell in notebook_cells(chapter):
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        if mystnb.get("figure", {}).get("name") == name:
+            return mystnb
+    raise LookupError(f"{chapter} has no figure named {name!r}")
+
+
+def default(namespace, function, parameter):
+    """The default value of ``parameter`` of the chapter function ``function``."""
+    return inspect.signature(namespace[function]).parameters[parameter].default

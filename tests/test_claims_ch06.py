@@ -7,23 +7,19 @@ import re
 import numpy as np
 import pytest
 
+import claims
 from claims import CHAPTERS, SEEDS, chapter_namespace
 
 CHAPTER = "06_backprop"
 
 
+def figure_metadata(name):
+    return claims.figure_metadata(CHAPTER, name)
+
+
 @pytest.fixture(scope="module")
 def ns():
     return chapter_namespace(CHAPTER)
-
-
-def figure_metadata(name):
-    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        mystnb = cell.get("metadata", {}).get("mystnb", {})
-        if mystnb.get("figure", {}).get("name") == name:
-            return mystnb
-    raise LookupError(name)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

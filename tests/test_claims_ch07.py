@@ -1,8 +1,6 @@
 """Chapter 7's conclusions, re-checked on other seeds (data, initial weights and
 shuffling) with the chapter's own experiment code."""
 
-import inspect
-import json
 import math
 
 import numpy as np
@@ -10,27 +8,19 @@ import pytest
 
 import nnlib
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+import claims
+from claims import SEEDS, chapter_namespace, default
 
 CHAPTER = "07_gradient_descent"
+
+
+def figure_metadata(name):
+    return claims.figure_metadata(CHAPTER, name)
 
 
 @pytest.fixture(scope="module")
 def ns():
     return chapter_namespace(CHAPTER)
-
-
-def figure_metadata(name):
-    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        mystnb = cell.get("metadata", {}).get("mystnb", {})
-        if mystnb.get("figure", {}).get("name") == name:
-            return mystnb
-    raise LookupError(name)
-
-
-def default(ns, function, parameter):
-    return inspect.signature(ns[function]).parameters[parameter].default
 
 
 @pytest.fixture(scope="module", params=SEEDS)

@@ -7,9 +7,14 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
+import claims
 from claims import CHAPTERS, SEEDS, chapter_namespace
 
 CHAPTER = "08_initialization"
+
+
+def figure_metadata(name):
+    return claims.figure_metadata(CHAPTER, name)
 
 
 @pytest.fixture(scope="module")
@@ -22,15 +27,6 @@ def stats(ns):
     # 256-wide products: on a shared machine one BLAS thread costs half the CPU time
     with threadpool_limits(limits=1):
         return ns["depth_statistics"](SEEDS)
-
-
-def figure_metadata(name):
-    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        mystnb = cell.get("metadata", {}).get("mystnb", {})
-        if mystnb.get("figure", {}).get("name") == name:
-            return mystnb
-    raise LookupError(name)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -2,16 +2,20 @@
 the chapter's own experiment code (its cells tagged ``experiment``)."""
 
 import ast
-import inspect
 import json
 import re
 
 import numpy as np
 import pytest
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+import claims
+from claims import CHAPTERS, SEEDS, chapter_namespace, default
 
 CHAPTER = "09_challenges"
+
+
+def figure_metadata(name):
+    return claims.figure_metadata(CHAPTER, name)
 
 
 @pytest.fixture(scope="module")
@@ -22,18 +26,6 @@ def ns():
 @pytest.fixture(scope="module")
 def cells():
     return json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
-
-
-def figure_metadata(cells, name):
-    for cell in cells:
-        mystnb = cell.get("metadata", {}).get("mystnb", {})
-        if mystnb.get("figure", {}).get("name") == name:
-            return mystnb
-    raise LookupError(name)
-
-
-def default(ns, function, parameter):
-    return inspect.signature(ns[function]).parameters[parameter].default
 
 
 @pytest.fixture(scope="module", params=SEEDS)
@@ -100,12 +92,12 @@ def test_the_large_weights_start_with_a_huge_gradient(ns, seed):
 
 
 def test_captions_match_the_experiments(ns, cells):
-    vanishing = figure_metadata(cells, "fig-vanishing")["figure"]["caption"]
+    vanishing = figure_metadata("fig-vanishing")["figure"]["caption"]
     depth, width = default(ns, "deep_net", "depth"), default(ns, "deep_net", "width")
     assert f"four {depth + 1}-layer networks ({depth} hidden layers of {width} units" in vanishing
     assert f"batch of {default(ns, 'make_task', 'n_samples')} samples" in vanishing
     assert len(ns["NETWORKS"]) == 4
-    clipping = figure_metadata(cells, "fig-clipping")
+    clipping = figure_metadata("fig-clipping")
     text = clipping["figure"]["caption"] + clipping["image"]["alt"]
     assert f"for {default(ns, 'train_tanh', 'epochs')} epochs" in text
     assert f"{depth + 1}-layer tanh network" in text

@@ -11,9 +11,14 @@ import numpy as np
 import pytest
 from scipy.stats import spearmanr
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+import claims
+from claims import CHAPTERS, SEEDS, chapter_namespace, default
 
 CHAPTER = "10_regularization"
+
+
+def figure_metadata(name):
+    return claims.figure_metadata(CHAPTER, name)
 
 
 @pytest.fixture(scope="module")
@@ -24,18 +29,6 @@ def ns():
 @pytest.fixture(scope="module")
 def cells():
     return json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
-
-
-def figure_metadata(cells, name):
-    for cell in cells:
-        mystnb = cell.get("metadata", {}).get("mystnb", {})
-        if mystnb.get("figure", {}).get("name") == name:
-            return mystnb
-    raise LookupError(name)
-
-
-def default(ns, function, parameter):
-    return inspect.signature(ns[function]).parameters[parameter].default
 
 
 @pytest.fixture(scope="module", params=SEEDS)
@@ -135,7 +128,7 @@ def test_captions_match_the_experiments(ns, cells):
     assert f"and {n_val:,} fresh points" in intro
     assert f"standard deviation {ns['SWEEP_NOISE']}" in intro
     assert f"dropout and\nearly stopping use {ns['DROPOUT_NOISE']}" in intro
-    bias = figure_metadata(cells, "fig-bias-variance")
+    bias = figure_metadata("fig-bias-variance")
     epochs = default(ns, "run_sweep", "epochs")
     assert f"for {epochs:,} epochs on {n_train} two-moons points with noise " \
            f"{ns['SWEEP_NOISE']}" in bias["figure"]["caption"]
@@ -143,11 +136,11 @@ def test_captions_match_the_experiments(ns, cells):
     assert f"from 1 to {ns['WIDTHS'][-1]}" in bias["image"]["alt"]
     epochs = default(ns, "train_wide", "epochs")
     width = default(ns, "wide_net", "width")
-    drop = figure_metadata(cells, "fig-dropout")
+    drop = figure_metadata("fig-dropout")
     assert f"2-{width}-{width}-2 ReLU network on {n_train} two-moons points with noise " \
            f"{ns['DROPOUT_NOISE']} over {epochs} epochs" in drop["figure"]["caption"]
     assert f"curves over {epochs} epochs" in drop["image"]["alt"]
-    stop = figure_metadata(cells, "fig-early-stopping")
+    stop = figure_metadata("fig-early-stopping")
     patience = default(ns, "run_early_stopping", "patience")
     assert f"patience {patience}" in stop["figure"]["caption"]
     assert f"all {epochs} epochs" in stop["figure"]["caption"]

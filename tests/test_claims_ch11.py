@@ -2,29 +2,24 @@
 weights) with the chapter's own experiment code."""
 
 import inspect
-import json
 
 import numpy as np
 import pytest
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+import claims
+from claims import SEEDS, chapter_namespace
 
 CHAPTER = "11_universal_approximation"
 OTHER_TEN = range(10, 20)  # the chapter counts failures on seeds 0-9
 
 
+def figure_metadata(name):
+    return claims.figure_metadata(CHAPTER, name)
+
+
 @pytest.fixture(scope="module")
 def ns():
     return chapter_namespace(CHAPTER)
-
-
-def figure_metadata(name):
-    notebook = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        mystnb = cell.get("metadata", {}).get("mystnb", {})
-        if mystnb.get("figure", {}).get("name") == name:
-            return mystnb
-    raise LookupError(name)
 
 
 def test_bump_error_falls_as_one_over_n(ns):

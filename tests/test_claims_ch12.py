@@ -1,29 +1,24 @@
 """Chapter 12's conclusions, re-checked on other seeds (splits and initial weights) with
 the chapter's own experiment code."""
 
-import json
 
 import numpy as np
 import pytest
 from sklearn.metrics import confusion_matrix
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+import claims
+from claims import SEEDS, chapter_namespace
 
 CHAPTER = "12_in_practice"
+
+
+def figure_metadata(name):
+    return claims.figure_metadata(CHAPTER, name)
 
 
 @pytest.fixture(scope="module")
 def ns():
     return chapter_namespace(CHAPTER)
-
-
-def figure_metadata(name):
-    notebook = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        mystnb = cell.get("metadata", {}).get("mystnb", {})
-        if mystnb.get("figure", {}).get("name") == name:
-            return mystnb
-    raise LookupError(name)
 
 
 def test_confusion_caption_matches_the_chapter_split(ns):

@@ -1,14 +1,18 @@
 """Chapter 13's conclusions, re-checked on other seeds (data split, draws of the labelled
 examples and initial weights) with the chapter's own experiment code."""
 
-import inspect
 import json
 
 import pytest
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+import claims
+from claims import CHAPTERS, SEEDS, chapter_namespace, default
 
 CHAPTER = "13_beyond_the_mlp"
+
+
+def figure_metadata(name):
+    return claims.figure_metadata(CHAPTER, name)
 
 
 @pytest.fixture(scope="module")
@@ -23,18 +27,6 @@ def cells(kind):
 
 def markdown_containing(text):
     return next("".join(c["source"]) for c in cells("markdown") if text in "".join(c["source"]))
-
-
-def figure_metadata(name):
-    for cell in cells("code"):
-        mystnb = cell.get("metadata", {}).get("mystnb", {})
-        if mystnb.get("figure", {}).get("name") == name:
-            return mystnb
-    raise LookupError(name)
-
-
-def default(ns, function, parameter):
-    return inspect.signature(ns[function]).parameters[parameter].default
 
 
 @pytest.mark.parametrize("seed", SEEDS)
