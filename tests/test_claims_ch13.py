@@ -106,3 +106,22 @@ def test_transfer_caption_and_text_match_the_experiment(ns):
     text = markdown_containing("### Transfer learning on new digits")
     assert f"{epochs} epochs of Adam" in text and f"adds {epochs // 2} epochs" in text
     assert "averaged over five random" in text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_transfer_pays_on_noisy_digits(ns, seed):
+    """'both ways of reusing the pretrained network beat training from scratch at every
+    number of labels ... on every seed we checked' (clean ten-class source, noisy
+    target): each by a clear margin."""
+    results = ns["run_noisy_transfer"](seed)
+    gains = results.drop(columns="from scratch").sub(results["from scratch"], axis=0)
+    assert (gains > 0.03).all().all(), results
+
+
+def test_noisy_transfer_text_matches_the_experiment(ns):
+    text = markdown_containing("### A setting where transfer pays")
+    assert default(ns, "run_noisy_transfer", "sizes") == (1, 2, 6) and "1, 2 or 6" in text
+    assert default(ns, "run_noisy_transfer", "draws") == 3 and "three draws" in text
+    assert default(ns, "noisy", "std") == 0.5 and "standard deviation 0.5" in text
+    assert default(ns, "run_noisy_transfer", "epochs") == 200 and "200 epochs" in text
+    assert f"the other {len(ns['X']) - 900} images" in text
