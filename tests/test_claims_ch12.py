@@ -71,3 +71,53 @@ def test_grid_ranking_is_within_the_noise(ns, searches, seed):
 def test_grid_winner_changes_with_the_seed(searches):
     winners = {str(search.best_params_) for search, _ in searches.values()}
     assert len(winners) >= 2, winners
+
+
+@pytest.fixture(scope="module")
+def scaling(ns):
+    return ns["compare_scaling"](SEEDS)
+
+
+def test_scaling_removes_the_units(scaling):
+    """'the scaled one gives exactly the numbers it gives in centimetres'."""
+    scaled = scaling[scaling["scaled"]].pivot(index="seed", columns="features",
+                                              values=["accuracy", "epochs"])
+    for values in ("accuracy", "epochs"):
+        np.testing.assert_array_equal(scaled[values]["cm"], scaled[values]["mixed units"])
+
+
+def test_scaling_barely_matters_in_centimetres(scaling):
+    cm = scaling[scaling["features"] == "cm"].pivot(index="seed", columns="scaled",
+                                                   values="accuracy")
+    assert ((cm[True] - cm[False]).abs() <= 0.05).all(), cm
+
+
+def test_unscaled_mixed_units_collapse_on_some_seeds(scaling):
+    """'In mixed units the unscaled network collapses on some seeds' and 'the failed fits
+    also stopped early': at least one seed drops by 20 points or more, and every such
+    fit stopped long before max_iter."""
+    mixed = scaling[scaling["features"] == "mixed units"].pivot(
+        index="seed", columns="scaled", values=["accuracy", "epochs"])
+    failed = mixed["accuracy"][True] - mixed["accuracy"][False] >= 0.2
+    assert failed.any(), mixed
+    assert (mixed["epochs"][False][failed] < 200).all(), mixed
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_stopping_rule_gives_n_iter(ns, seed):
+    """The stopping rule replayed on loss_curve_ gives back n_iter_ (None at max_iter)."""
+    for units in ns["UNITS"].values():
+        for scaled in (False, True):
+            _, network = ns["fit_scaling"](seed, units, scaled)
+            stop = ns["stopping_epoch"](network.loss_curve_, network.tol,
+                                        network.n_iter_no_change)
+            expected = None if network.n_iter_ == network.max_iter else network.n_iter_
+            assert stop == expected, (seed, units, scaled, network.n_iter_)
+
+
+def test_stopping_epoch_counts_stalls():
+    """The rule itself: it fires at the 12th epoch after 11 epochs without improvement."""
+    ns = chapter_namespace(CHAPTER)
+    assert ns["stopping_epoch"]([1.0] + [1.0] * 11) == 12
+    assert ns["stopping_epoch"]([1.0] + [1.0] * 10) is None
+    assert ns["stopping_epoch"](np.linspace(1, 0, 50)) is None
