@@ -69,3 +69,42 @@ def test_captions_match_the_experiments(ns):
     saw = figure_metadata("fig-sawtooth")["figure"]["caption"]
     pieces = [ns["count_pieces"](ns["sawtooth_net"](d).forward) for d in (1, 2, 4)]
     assert f"1, 2 and 8 teeth ({pieces[0]}, {pieces[1]} and {pieces[2]} straight pieces)" in saw
+
+
+@pytest.fixture(scope="module")
+def towers(ns):
+    return ns["tower_errors"]()
+
+
+def test_one_tower_is_a_square(ns):
+    """A tower is about 1 inside its square and about 0 away from it (and from the
+    strips through it)."""
+    k, index = 4, 6  # the square [0.25, 0.5] x [0.5, 0.75], as drawn in the figure
+    net = ns["tower_net"](k, heights=np.eye(k * k)[index])
+    inside, strip, outside = net.forward(np.array([[0.4, 0.6], [0.4, 0.1], [0.9, 0.1]]))
+    assert inside.item() > 0.99 and abs(strip.item()) < 1e-3 and abs(outside.item()) < 1e-3
+
+
+def test_tower_units_grow_as_k_squared(ns, towers):
+    """'a k x k grid needs 2(k+1) + k² units', counted from the network itself."""
+    for k, total in zip(towers["k"], towers["total units"]):
+        net = ns["tower_net"](k)
+        hidden = sum(layer.params["W"].shape[1] for layer in net.layers[:-1]
+                     if "W" in getattr(layer, "params", {}))
+        assert hidden == total == 2 * (k + 1) + k * k
+
+
+def test_tower_error_falls_about_as_one_over_k(towers):
+    """Each doubling of k cuts the mean error to between about a half and two thirds;
+    the worst case stays near 1 (the corner points)."""
+    ratios = towers["mean error"].iloc[1:].to_numpy() / towers["mean error"].iloc[:-1]
+    assert ((ratios > 0.45) & (ratios < 0.67)).all(), towers
+    assert (towers["max error"] > 0.95).all(), towers
+
+
+def test_tower_text_matches_the_experiment(ns):
+    cells = claims.notebook_cells(CHAPTER)
+    text = next("".join(c["source"]) for c in cells
+                if "## Towers" in "".join(c["source"]))
+    assert "$k + 1$ steps per axis" in text and "thresholds it at 1.5" in text
+    assert inspect.signature(ns["tower_net"]).parameters["threshold_gain"].default == 50
