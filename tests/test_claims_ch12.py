@@ -121,3 +121,16 @@ def test_stopping_epoch_counts_stalls():
     assert ns["stopping_epoch"]([1.0] + [1.0] * 11) == 12
     assert ns["stopping_epoch"]([1.0] + [1.0] * 10) is None
     assert ns["stopping_epoch"](np.linspace(1, 0, 50)) is None
+
+
+def test_a_stalled_fit_stops_without_a_warning(ns):
+    """'the rule ... ended it there without a warning': the collapsed mixed-units fit of
+    seed 0 stops early, its loss high, and raises no ConvergenceWarning."""
+    import warnings
+    X_tr, _, y_tr, _ = ns["train_test_split"](ns["X"] * ns["UNITS"]["mixed units"],
+                                              ns["y"], test_size=0.3, random_state=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        network = ns["nnlib"].MLPClassifier(**ns["SETTINGS"], random_state=0).fit(X_tr, y_tr)
+    assert network.n_iter_ < 100 and network.loss_ > 0.5, network.n_iter_
+    assert not caught, [str(w.message) for w in caught]
