@@ -119,3 +119,32 @@ def test_every_glued_number_exists_and_formats(cells):
     for key, spec in used:
         assert key in glued, key
         format(ast.literal_eval(glued[key]), spec)
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def speeds(request, ns):
+    return request.param, ns["run_speeds"](request.param)
+
+
+def test_the_imbalance_lasts_through_training(ns, speeds):
+    """'The sigmoid network's first layer stays below a thousandth of its last and its loss
+    above the tanh and ReLU networks'; with tanh and Xavier or ReLU and He the
+    layers' weight gradients differ by less than 20 at every checkpoint.'"""
+    seed, runs = speeds
+    epochs, norms, sigmoid_loss = runs["sigmoid, Xavier"]
+    assert epochs[-1] == default(ns, "layer_speeds", "epochs") and len(epochs) > 5
+    assert np.all(norms[:, 0] / norms[:, -1] < 1e-3)
+    # no better than predicting 0 everywhere
+    assert sigmoid_loss > 0.9 * np.mean(ns["make_task"](seed)[1] ** 2)
+    for name in ("tanh, Xavier", "ReLU, He"):
+        _, norms, loss = runs[name]
+        assert np.all(norms.max(axis=1) / norms.min(axis=1) < 20), name
+        assert loss < sigmoid_loss, name
+
+
+def test_training_caption_matches_the_experiment(ns):
+    meta = figure_metadata("fig-vanishing-training")
+    epochs, every = default(ns, "layer_speeds", "epochs"), default(ns, "layer_speeds", "every")
+    assert f"SGD for {epochs} epochs, measured every {every} epochs" in meta["figure"]["caption"]
+    assert f"epoch, 0 to {epochs}" in meta["image"]["alt"]
+    assert set(ns["TRAINED"]) == {"sigmoid, Xavier", "tanh, Xavier", "ReLU, He"}
