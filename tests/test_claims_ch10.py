@@ -162,3 +162,82 @@ def test_every_glued_number_exists_and_formats(cells):
     for key, spec in used:
         assert key in glued, key
         format(ast.literal_eval(glued[key]), spec)
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def bias_variance(request, ns):
+    fits = ns["resampled_fits"](request.param)
+    return {width: ns["bias_variance"](p) for width, p in fits.items()}
+
+
+def test_bias_falls_and_variance_rises_with_width(bias_variance):
+    """'Width 1's bias^2 is always several times every wider network's, and the variance
+    of widths 8 and 64 is above that of widths 1 and 2.'"""
+    bias = {width: b for width, (b, _) in bias_variance.items()}
+    variance = {width: v for width, (_, v) in bias_variance.items()}
+    assert all(bias[1] > 3 * bias[width] for width in bias if width > 1), bias
+    assert min(variance[8], variance[64]) > max(variance[1], variance[2]), variance
+
+
+def test_bias_variance_is_the_squared_error_of_the_fits(ns):
+    """Equation (bias-variance): bias^2 + variance = mean squared error against the truth."""
+    predictions = ns["resampled_fits"](0, widths=(2,), max_iter=20)[2]
+    bias, variance = ns["bias_variance"](predictions)
+    error = np.mean((predictions - ns["truth"](ns["GRID"][:, 0])) ** 2)
+    assert bias + variance == pytest.approx(error)
+
+
+@pytest.fixture(scope="module", params=SEEDS)
+def decay(request, ns):
+    return ns["run_decay"](request.param)
+
+
+def test_weight_decay_shrinks_the_weights_and_trades_fit_for_generalization(decay):
+    """'The weights shrink and the training loss rises with every step of alpha, and the
+    validation minimum lies at 0.1 or 1, below both ends.'"""
+    assert np.all(np.diff(decay["squared weight norm"]) < 0)
+    assert np.all(np.diff(decay["training loss"]) > 0)
+    val = decay["validation loss"]
+    assert val.idxmin() in (0.1, 1.0)
+    assert val.iloc[0] > val.min() + 0.02  # too little: overfits
+    assert val.iloc[-1] > val.min() + 0.05  # too much: underfits
+    assert decay["training loss"].iloc[-1] > val.min()  # ... on its own training set too
+
+
+def test_alpha_is_the_l2_penalty_in_both_libraries():
+    """Same fit in nnlib and scikit-learn gives the same weights, and scikit-learn's loss_
+    is the log-loss plus alpha / (2 m) * sum ||W||^2 (biases excluded)."""
+    import warnings
+
+    from sklearn.metrics import log_loss
+    from sklearn.neural_network import MLPClassifier
+    import nnlib
+
+    X, y = nnlib.datasets.moons(100, noise=0.3, random_state=1)
+    settings = dict(hidden_layer_sizes=(8,), alpha=0.5, solver="lbfgs", max_iter=50,
+                    random_state=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours, theirs = nnlib.MLPClassifier(**settings).fit(X, y), MLPClassifier(**settings).fit(X, y)
+    for a, b in zip(ours.coefs_ + ours.intercepts_, theirs.coefs_ + theirs.intercepts_):
+        np.testing.assert_array_equal(a, b)
+    penalty = 0.5 * 0.5 * sum(np.sum(W ** 2) for W in theirs.coefs_) / len(X)
+    assert theirs.loss_ == pytest.approx(log_loss(y, theirs.predict_proba(X)) + penalty, rel=1e-10)
+    assert ours.loss_ == pytest.approx(theirs.loss_, rel=1e-12)
+
+
+def test_new_captions_match_the_experiments(ns):
+    fits = inspect.signature(ns["resampled_fits"]).parameters
+    widths, n_sets = fits["widths"].default, fits["n_sets"].default
+    bv = figure_metadata("fig-bias-variance-measured")
+    assert f"to {n_sets} training sets" in bv["figure"]["caption"]
+    assert f"({len(ns['X_FIT'])} points of sin(3x) plus noise of standard deviation " \
+           f"{fits['noise'].default})" in bv["figure"]["caption"]
+    assert f"width {widths[0]} and of width {widths[-1]}" in bv["figure"]["caption"]
+    assert f"grid of {len(ns['GRID'])}" in bv["figure"]["caption"]
+    assert ", ".join(map(str, widths[:-1])) + f" and {widths[-1]}" in bv["image"]["alt"]
+    wd = figure_metadata("fig-weight-decay")
+    width, epochs = default(ns, "run_decay", "width"), default(ns, "run_decay", "epochs")
+    assert f"2-{width}-{width}-1 tanh network trained with Adam for {epochs} epochs on " \
+           f"200 two-moons points with noise {ns['DROPOUT_NOISE']}" in wd["figure"]["caption"]
+    assert f"alpha from {ns['ALPHAS'][0]:g} to {ns['ALPHAS'][-1]:g}" in wd["figure"]["caption"]
