@@ -4,13 +4,12 @@ Each test runs the chapter's own experiment code (its cells tagged ``experiment`
 the seeds of :data:`claims.SEEDS`.
 """
 
-import json
 import re
 
 import numpy as np
 import pytest
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+from claims import SEEDS, chapter_namespace, notebook_cells
 
 CHAPTER = "01_neuron"
 
@@ -26,7 +25,7 @@ def runs(ns):
 
 
 def caption(cell_id):
-    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cells = notebook_cells(CHAPTER)
     cell = next(c for c in cells if c.get("id") == cell_id)
     return cell["metadata"]["mystnb"]["figure"]["caption"]
 

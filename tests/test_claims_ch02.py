@@ -4,13 +4,12 @@ Each test runs the chapter's own experiment code (its cells tagged ``experiment`
 the seeds of :data:`claims.SEEDS`.
 """
 
-import json
 import re
 
 import numpy as np
 import pytest
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+from claims import SEEDS, chapter_namespace, notebook_cells
 
 CHAPTER = "02_activations"
 
@@ -21,7 +20,7 @@ def ns():
 
 
 def cell_metadata(cell_id):
-    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cells = notebook_cells(CHAPTER)
     return next(c for c in cells if c.get("id") == cell_id)["metadata"]
 
 
@@ -96,7 +95,7 @@ def test_the_activation_figure_states_leaky_relus_slope():
     cell = cell_metadata("1cd35b64")
     assert "α = 0.1" in cell["mystnb"]["figure"]["caption"]
     # the figure draws leaky ReLU with the alpha its caption states
-    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cells = notebook_cells(CHAPTER)
     source = "".join(next(c for c in cells if c.get("id") == "1cd35b64")["source"])
     assert '("leaky_relu", {"alpha": 0.1})' in source
 

@@ -4,12 +4,11 @@ Each test runs the chapter's own experiment code (its cells tagged ``experiment`
 the seeds of :data:`claims.SEEDS`.
 """
 
-import json
 
 import numpy as np
 import pytest
 
-from claims import CHAPTERS, SEEDS, chapter_namespace
+from claims import SEEDS, chapter_namespace, notebook_cells
 
 CHAPTER = "03_architecture"
 
@@ -20,7 +19,7 @@ def ns():
 
 
 def cells():
-    return json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return notebook_cells(CHAPTER)
 
 
 def caption(cell_id):

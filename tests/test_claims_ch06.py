@@ -1,14 +1,13 @@
 """Chapter 6's conclusions, re-checked on other seeds with the chapter's own code."""
 
 import inspect
-import json
 import re
 
 import numpy as np
 import pytest
 
 import claims
-from claims import CHAPTERS, SEEDS, chapter_namespace
+from claims import SEEDS, chapter_namespace, notebook_cells
 
 CHAPTER = "06_backprop"
 
@@ -72,7 +71,7 @@ def test_the_code_shown_is_the_librarys_code():
     and its stored output is the library's source as it is now."""
     import nnlib
 
-    cells = json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cells = notebook_cells(CHAPTER)
     cell = next(c for c in cells if c.get("id") == "dense-source")
     source = "".join(cell["source"])
     assert "inspect.getsource(method)" in source

@@ -2,14 +2,13 @@
 the chapter's own experiment code (its cells tagged ``experiment``)."""
 
 import ast
-import json
 import re
 
 import numpy as np
 import pytest
 
 import claims
-from claims import CHAPTERS, SEEDS, chapter_namespace, default
+from claims import SEEDS, chapter_namespace, default, notebook_cells
 
 CHAPTER = "09_challenges"
 
@@ -25,7 +24,7 @@ def ns():
 
 @pytest.fixture(scope="module")
 def cells():
-    return json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return notebook_cells(CHAPTER)
 
 
 @pytest.fixture(scope="module", params=SEEDS)

@@ -4,7 +4,6 @@ masks and shuffling) with the chapter's own experiment code (its cells tagged
 
 import ast
 import inspect
-import json
 import re
 
 import numpy as np
@@ -12,7 +11,7 @@ import pytest
 from scipy.stats import spearmanr
 
 import claims
-from claims import CHAPTERS, SEEDS, chapter_namespace, default
+from claims import SEEDS, chapter_namespace, default, notebook_cells
 
 CHAPTER = "10_regularization"
 
@@ -28,7 +27,7 @@ def ns():
 
 @pytest.fixture(scope="module")
 def cells():
-    return json.loads((CHAPTERS / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return notebook_cells(CHAPTER)
 
 
 @pytest.fixture(scope="module", params=SEEDS)
