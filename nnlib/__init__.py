@@ -7,8 +7,9 @@ formula of every computation in its docstring, and nothing hidden.
 >>> from nnlib import Sequential, Dense, Activation, Adam, fit   # the parts
 """
 
-from . import (activations, backend, datasets, functional, gradcheck, initializers, layers,
-               losses, model, optimizers, schedules, training)
+from . import (activations, backend, builders, datasets, functional, gradcheck, initializers,
+               layers, losses, model, optimizers, schedules, training, validation)
+from .builders import mlp
 from .layers import (Activation, AvgPool1D, AvgPool2D, Dense, Dropout, Flatten, MaxPool1D,
                      MaxPool2D, PReLU)
 from .losses import (BinaryCrossEntropy, CategoricalCrossEntropy, HalfSquaredError,
@@ -22,8 +23,8 @@ from .training import DivergenceError, DivergenceWarning, EarlyStopping, History
 __version__ = "0.1.0"
 
 __all__ = [
-    "activations", "backend", "datasets", "functional", "gradcheck", "initializers",
-    "layers", "losses", "model", "optimizers", "schedules", "training",
+    "activations", "backend", "builders", "datasets", "functional", "gradcheck", "initializers",
+    "layers", "losses", "model", "optimizers", "schedules", "training", "validation", "mlp",
     "Activation", "AvgPool1D", "AvgPool2D", "Dense", "Dropout", "Flatten", "MaxPool1D",
     "MaxPool2D", "PReLU", "BinaryCrossEntropy", "CategoricalCrossEntropy", "HalfSquaredError",
     "MeanSquaredError", "PoissonDeviance", "Sequential", "SGD", "Adam", "RMSprop", "Perceptron", "Constant",

@@ -9,12 +9,13 @@ name with :func:`get_activation`, which returns an :class:`ActivationFunction`.
 """
 
 import math
+from typing import Callable, NamedTuple, Optional
 
 from . import functional
 from .backend import accepts_array_like, array_namespace
 
 __all__ = [
-    "ActivationFunction", "get_activation", "ACTIVATIONS",
+    "ActivationFunction", "get_activation", "ACTIVATIONS", "Registered", "activation_names",
     "step", "step_derivative", "identity", "identity_derivative",
     "sigmoid", "sigmoid_derivative", "logistic", "logistic_derivative",
     "tanh", "tanh_derivative", "relu", "relu_derivative",
@@ -194,19 +195,42 @@ class ActivationFunction:
         return f"ActivationFunction({self.name!r}{extra})"
 
 
+class Registered(NamedTuple):
+    """One activation of the registry, with what its users need to know about it."""
+
+    function: Callable
+    derivative: Callable
+    defaults: dict = {}       # hyperparameters and their default values
+    kinked: bool = False      # a corner at z = 0, where finite differences are off
+    trainable: bool = True    # gradients flow through it (the step's f' is 0 everywhere)
+    elementwise: bool = True  # False for softmax, which mixes a row's entries
+    alias_of: Optional[str] = None
+
+
 ACTIVATIONS = {
-    "step": (step, step_derivative, {}),
-    "identity": (identity, identity_derivative, {}),
-    "linear": (identity, identity_derivative, {}),
-    "sigmoid": (sigmoid, sigmoid_derivative, {}),
-    "logistic": (sigmoid, sigmoid_derivative, {}),
-    "tanh": (tanh, tanh_derivative, {}),
-    "relu": (relu, relu_derivative, {}),
-    "leaky_relu": (leaky_relu, leaky_relu_derivative, {"alpha": 0.01}),
-    "elu": (elu, elu_derivative, {"alpha": 1.0}),
-    "softmax": (softmax, softmax_derivative, {}),
+    "identity": Registered(identity, identity_derivative),
+    "linear": Registered(identity, identity_derivative, alias_of="identity"),
+    "sigmoid": Registered(sigmoid, sigmoid_derivative),
+    "logistic": Registered(sigmoid, sigmoid_derivative, alias_of="sigmoid"),
+    "tanh": Registered(tanh, tanh_derivative),
+    "relu": Registered(relu, relu_derivative, kinked=True),
+    "leaky_relu": Registered(leaky_relu, leaky_relu_derivative, {"alpha": 0.01}, kinked=True),
+    "elu": Registered(elu, elu_derivative, {"alpha": 1.0}),
+    "step": Registered(step, step_derivative, kinked=True, trainable=False),
+    "softmax": Registered(softmax, softmax_derivative, elementwise=False),
 }
-"""Name -> (function, derivative, default hyperparameters)."""
+"""Every activation by name: **adding an activation is adding one entry here** (with its
+function and derivative above). The estimators, the panels, the plots and the
+gradient-check tests all read this table."""
+
+
+def activation_names(*, trainable=None, elementwise=None, aliases=True):
+    """Names of the registry, optionally only those that are (or are not) ``trainable``
+    or ``elementwise``, and without the aliases if ``aliases`` is False."""
+    return [name for name, entry in ACTIVATIONS.items()
+            if (trainable is None or entry.trainable == trainable)
+            and (elementwise is None or entry.elementwise == elementwise)
+            and (aliases or entry.alias_of is None)]
 
 
 def get_activation(name, **params):
@@ -231,7 +255,8 @@ def get_activation(name, **params):
         raise ValueError(
             f"activation must be one of {sorted(ACTIVATIONS)}, got {name!r}"
         )
-    function, derivative, defaults = ACTIVATIONS[name]
+    entry = ACTIVATIONS[name]
+    function, derivative, defaults = entry.function, entry.derivative, entry.defaults
     unknown = set(params) - set(defaults)
     if unknown:
         raise ValueError(f"activation {name!r} takes no parameter(s) {sorted(unknown)}")
@@ -240,5 +265,5 @@ def get_activation(name, **params):
         if not isinstance(value, (int, float)) or not math.isfinite(value):
             raise ValueError(f"{key} for activation {name!r} must be a finite number, got {value!r}")
         merged[key] = float(value)
-    return ActivationFunction(name, function, derivative,
-                              elementwise=(name != "softmax"), **merged)
+    return ActivationFunction(name, function, derivative, elementwise=entry.elementwise,
+                              **merged)

@@ -24,7 +24,10 @@ _BACKEND_MODULES = {
 }
 
 
-_NUMPY = array_api_compat.array_namespace(np.empty(0))
+# NumPy 2.1 and later follow the standard themselves: calling them directly skips a
+# wrapper per call, which is most of the time of a call on small arrays
+_NUMPY = np if getattr(np, "__array_api_version__", "") >= "2023.12" \
+    else array_api_compat.array_namespace(np.empty(0))
 
 
 def array_namespace(*arrays):

@@ -16,6 +16,7 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, column_or_1d, validate_data
 
 from . import initializers
+from .activations import activation_names
 from .backend import array_namespace, asarray, device, is_sparse, to_numpy
 from .layers import Activation, Dense, Dropout
 from .model import Sequential
@@ -25,7 +26,7 @@ from .solvers import (NON_FINITE, ScikitLearnLogistic, SGDLearningRate, dense_la
                       fit_stochastic)
 from .training import DivergenceError
 
-_ACTIVATIONS = ("identity", "logistic", "sigmoid", "tanh", "relu", "leaky_relu", "elu")
+_ACTIVATIONS = activation_names(trainable=True, elementwise=True)  # nnlib.activations' registry
 _SOLVERS = ("lbfgs", "sgd", "adam", "rmsprop")
 _LEARNING_RATES = ("constant", "invscaling", "adaptive")
 

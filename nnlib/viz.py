@@ -6,7 +6,7 @@ needs NumPy alone.
 
 import numpy as np
 
-from .activations import get_activation
+from .activations import ACTIVATIONS, get_activation
 from .backend import to_numpy
 
 __all__ = ["plot_activation", "plot_decision_boundary", "plot_loss_curves", "draw_network",
@@ -70,7 +70,7 @@ def plot_activation(name, z_min=-5.0, z_max=5.0, derivative=True, shade_saturati
     ax.plot(z, to_numpy(act(z)), color=COLORS[0], lw=2.5, label=f"{name}(z)")
     if derivative:
         ax.plot(z, to_numpy(act.derivative(z)), color=COLORS[1], lw=2, ls="--", label=f"{name}'(z)")
-    if shade_saturation and name not in ("identity", "linear", "step"):
+    if shade_saturation and ACTIVATIONS[name].trainable:  # the step has no gradient to lose
         mask = saturated_regions(name, z, **params)
         if mask.any():
             # an edge and an opaque legend box keep the swatch visible where the

@@ -4,14 +4,16 @@ import numpy as np
 
 from .. import viz
 from ..activations import ACTIVATIONS as _REGISTRY
+from ..activations import activation_names
 from .base import Choice, Panel
 
 
-ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "step"]
+ACTIVATIONS = activation_names(elementwise=True, aliases=False)
+"""Every elementwise activation of :data:`nnlib.activations.ACTIVATIONS`."""
 
 
 def _takes_alpha(name):
-    return "alpha" in _REGISTRY[name][2]  # the activation registry's hyperparameters
+    return "alpha" in _REGISTRY[name].defaults
 
 
 def draw_activation(ax, name="sigmoid", alpha=0.1, z_max=5.0):
