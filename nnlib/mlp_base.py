@@ -26,7 +26,6 @@ from .solvers import (NON_FINITE, ScikitLearnLogistic, SGDLearningRate, dense_la
                       fit_stochastic)
 from .training import DivergenceError
 
-_ACTIVATIONS = activation_names(trainable=True, elementwise=True)  # nnlib.activations' registry
 _SOLVERS = ("lbfgs", "sgd", "adam", "rmsprop")
 _LEARNING_RATES = ("constant", "invscaling", "adaptive")
 
@@ -115,8 +114,9 @@ class _BaseMLP(BaseEstimator):
 
     def _validate_params(self):
         self._hidden_sizes()
-        if self.activation not in _ACTIVATIONS:
-            raise ValueError(f"activation must be one of {list(_ACTIVATIONS)}, got {self.activation!r}")
+        hidden = activation_names(trainable=True, elementwise=True)  # the registry
+        if self.activation not in hidden:
+            raise ValueError(f"activation must be one of {hidden}, got {self.activation!r}")
         if self.solver not in _SOLVERS:
             raise ValueError(f"solver must be one of {list(_SOLVERS)}, got {self.solver!r}")
         if not (self.learning_rate in _LEARNING_RATES or isinstance(self.learning_rate, Schedule)):
