@@ -19,30 +19,74 @@ def away_from_zero(shape, seed, margin=0.1):
     return np.where(np.abs(z) < margin, np.sign(z + 1e-12) * margin, z)
 
 
-# --- activations ---------------------------------------------------------------------
+# --- activations: every entry of the registry, derived from it ------------------------
 
-SMOOTH_ACTIVATIONS = [("identity", {}), ("sigmoid", {}), ("logistic", {}), ("tanh", {}),
-                      ("elu", {}), ("elu", {"alpha": 0.5})]
-KINKED_ACTIVATIONS = [("relu", {}), ("leaky_relu", {}), ("leaky_relu", {"alpha": 0.2})]
+def second_value(default):
+    """Another value of a hyperparameter than its default, to check more than one."""
+    return 2 * default + 0.1
 
 
-@pytest.mark.parametrize("name, params", SMOOTH_ACTIVATIONS + KINKED_ACTIVATIONS)
-def test_activation_derivative_matches_finite_differences(name, params):
+def activation_cases(**selection):
+    """(name, hyperparameters) of the registry: each selected activation with its defaults,
+    then once more with each hyperparameter at a second value."""
+    cases = []
+    for name in activations.activation_names(**selection):
+        cases.append(pytest.param(name, {}, id=name))
+        for key, default in activations.ACTIVATIONS[name].defaults.items():
+            value = second_value(default)
+            cases.append(pytest.param(name, {key: value}, id=f"{name}-{key}={value:g}"))
+    return cases
+
+
+def tolerance(name):
+    """KINK for an activation with a corner at 0 (finite differences are off nearby)."""
+    return KINK if activations.ACTIVATIONS[name].kinked else SMOOTH
+
+
+def derivative_error(name, params, seed=1):
+    """Relative error of f'(z) against a centred difference of f, away from the kink."""
     act = activations.get_activation(name, **params)
-    z = away_from_zero((5, 4), seed=1)
+    z = away_from_zero((5, 4), seed=seed)
     h = 1e-5
     numeric = (act(z + h) - act(z - h)) / (2 * h)  # elementwise: one difference per entry
-    tolerance = SMOOTH if (name, params) in SMOOTH_ACTIVATIONS else KINK
-    assert relative_error(act.derivative(z), numeric) <= tolerance
+    return relative_error(act.derivative(z), numeric)
 
 
-@pytest.mark.parametrize("name, params", SMOOTH_ACTIVATIONS + KINKED_ACTIVATIONS + [("softmax", {})])
-def test_activation_backward_is_the_chain_rule(name, params):
+def backward_error(name, params, seed=2):
+    """Relative error of the activation's backward pass (the chain rule) against
+    finite differences of sum(upstream * f(z))."""
     act = activations.get_activation(name, **params)
-    z = away_from_zero((4, 3), seed=2)
-    upstream = np.random.default_rng(3).standard_normal(z.shape)
+    z = away_from_zero((4, 3), seed=seed)
+    upstream = np.random.default_rng(seed + 1).standard_normal(z.shape)
     numeric = numerical_gradient(lambda: np.sum(upstream * act(z)), z)
-    assert relative_error(act.backward(z, upstream), numeric) <= SMOOTH
+    return relative_error(act.backward(z, upstream), numeric)
+
+
+ELEMENTWISE_CASES = activation_cases(trainable=True, elementwise=True)
+ROW_CASES = activation_cases(trainable=True, elementwise=False)  # softmax
+
+
+def test_the_cases_cover_every_trainable_activation():
+    covered = {case.values[0] for case in ELEMENTWISE_CASES + ROW_CASES}
+    assert covered == {name for name, entry in activations.ACTIVATIONS.items() if entry.trainable}
+
+
+@pytest.mark.parametrize("name, params", ELEMENTWISE_CASES)
+def test_activation_derivative_matches_finite_differences(name, params):
+    assert derivative_error(name, params) <= tolerance(name)
+
+
+@pytest.mark.parametrize("name, params", ELEMENTWISE_CASES + ROW_CASES)
+def test_activation_backward_is_the_chain_rule(name, params):
+    assert backward_error(name, params) <= tolerance(name)
+
+
+@pytest.mark.parametrize("name, params", activation_cases(trainable=False))
+def test_untrainable_activations_pass_no_gradient(name, params):
+    """What trainable=False means in the registry (the step): f' is 0 everywhere."""
+    act = activations.get_activation(name, **params)
+    z = away_from_zero((5, 4), seed=3)
+    assert not np.any(act.derivative(z)) and not np.any(act.backward(z, np.ones_like(z)))
 
 
 def test_softmax_derivative_is_the_full_jacobian_per_row():
@@ -135,10 +179,10 @@ def test_dense_gradients_by_an_independent_loop():
     np.testing.assert_allclose(layer.grads["b"], r.sum(axis=0))
 
 
-@pytest.mark.parametrize("name, params", [("tanh", {}), ("elu", {"alpha": 0.7}), ("relu", {})])
+@pytest.mark.parametrize("name, params", ELEMENTWISE_CASES + ROW_CASES)
 def test_activation_layer(name, params):
     errors = check_layer(layers.Activation(name, **params), away_from_zero((4, 5), seed=12))
-    assert errors["input"] <= KINK
+    assert errors["input"] <= tolerance(name)
 
 
 def test_dropout_with_a_fixed_mask():
@@ -214,30 +258,37 @@ def test_pooling_rejects_a_window_larger_than_the_input():
 # --- whole networks --------------------------------------------------------------------
 
 def _net(sizes, activation, seed):
-    stack = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
-        stack.append(layers.Dense(a, b, weight_init="xavier_normal", bias_init="normal",
-                                  random_state=seed + i))
-        if i < len(sizes) - 2:
-            stack.append(layers.Activation(activation))
-    return nnlib.Sequential(stack)
+    return nnlib.mlp(sizes, activation, weight_init="xavier_normal", bias_init="normal",
+                     random_state=seed)
+
+
+def _parameter_names(net):
+    """check_model's keys: the input, then layer{i}.{name} for every trainable parameter."""
+    return {"input"} | {f"layer{i}.{name}" for i, layer in enumerate(net) if layer.trainable
+                        for name in layer.params}
+
+
+HIDDEN = activations.activation_names(trainable=True, elementwise=True, aliases=False)
+SMOOTH_HIDDEN = [name for name in HIDDEN if not activations.ACTIVATIONS[name].kinked]
+KINKED_HIDDEN = [name for name in HIDDEN if activations.ACTIVATIONS[name].kinked]
 
 
 @pytest.mark.parametrize("loss, kind, n_out", [
     ("mse", "real", 2), ("half_squared_error", "real", 2),
     ("binary_cross_entropy", "binary", 3), ("categorical_cross_entropy", "onehot", 4),
 ])
-@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "elu"])
+@pytest.mark.parametrize("activation", SMOOTH_HIDDEN)
 def test_smooth_network_gradients(loss, kind, n_out, activation):
     net = _net([3, 5, 4, n_out], activation, seed=20)
     X = np.random.default_rng(21).standard_normal((6, 3))
     errors = check_model(net, X, _targets(kind, (6, n_out), 22), loss)
-    assert len(errors) == 1 + 2 * 3
+    assert set(errors) == _parameter_names(net) and len(errors) > 1
     assert max(errors.values()) <= SMOOTH, errors
 
 
-def test_deep_relu_network_gradients():
-    net = _net([4, 8, 8, 8, 8, 3], "relu", seed=30)
+@pytest.mark.parametrize("activation", KINKED_HIDDEN)
+def test_deep_kinked_network_gradients(activation):
+    net = _net([4, 8, 8, 8, 8, 3], activation, seed=30)
     X = np.random.default_rng(31).standard_normal((10, 4))
     errors = check_model(net, X, _targets("onehot", (10, 3), 32), "categorical_cross_entropy")
     assert max(errors.values()) <= KINK, errors
