@@ -17,6 +17,7 @@ import time
 
 import nbformat
 import pytest
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
@@ -40,11 +41,27 @@ def cells(path):
     return [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
 
 
-def test_one_notebook_per_exercise():
-    # the source chapter's seven exercises and six build-it-yourself ones, one question each
-    assert len(NAMES) == 13
-    assert len(list((EXERCISES / "tests").glob("*.py"))) == 13
+def questions(master):
+    """The names of the questions a master asks (its ``# BEGIN QUESTION`` cells)."""
+    return [yaml.safe_load(c.source.split("\n", 1)[1])["name"]
+            for c in nbformat.read(master, as_version=4).cells if c.source.startswith("# BEGIN QUESTION")]
+
+
+def test_one_notebook_and_one_question_per_exercise():
+    asked = {master.stem: questions(master) for master in build.masters()}
+    assert NAMES and all(len(names) == 1 for names in asked.values()), asked
+    checks = sorted(p.stem for p in (EXERCISES / "tests").glob("*.py"))
+    assert checks == sorted(name for names in asked.values() for name in names)
     assert sorted(p.stem for p in EXERCISES.glob("*.ipynb")) == NAMES
+    assert re.findall(r"file:\s*exercises/(\w+)", (ROOT / "_toc.yml").read_text()) == NAMES
+
+
+def test_the_readme_counts_the_exercises_there_are():
+    built = [name for name in NAMES if "_build_" in name]
+    words = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
+    said = (f"the source chapter's {words[len(NAMES) - len(built)]} and {words[len(built)]} "
+            '"build it yourself" ones')
+    assert said in " ".join((ROOT / "README.md").read_text().split())
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -210,8 +227,9 @@ def test_no_output_shows_a_line_of_a_check(graded):
     for text in shown:
         leaked = [line for line in lines if line in text]
         assert not leaked, leaked[:3]
-    unfilled = [r for name, r in rows.items() if name.endswith("-unfilled.ipynb")]
-    assert len(unfilled) == 13 and all("not done yet" in r["inline"] for r in unfilled)  # inline checks say so
+    unfilled = {name: r for name, r in rows.items() if name.endswith("-unfilled.ipynb")}
+    assert sorted(name.removesuffix("-unfilled.ipynb") for name in unfilled) == NAMES
+    assert all("not done yet" in r["inline"] for r in unfilled.values())  # inline checks say so
     assert not any("Error at line" in r["inline"] for r in rows.values())
 
 
