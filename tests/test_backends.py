@@ -150,8 +150,7 @@ def test_training_loop_on_strict_arrays_matches_numpy(iris):
     Y = np.eye(3)[y]
 
     def run(to_backend):
-        net = nnlib.Sequential([nnlib.Dense(4, 8, random_state=0), nnlib.Activation("tanh"),
-                                nnlib.Dense(8, 3, random_state=1)])
+        net = nnlib.mlp([4, 8, 3], "tanh", random_state=0)
         if to_backend:
             net.to(xps)
         convert = _strict if to_backend else np.asarray
