@@ -7,8 +7,9 @@ formula of every computation in its docstring, and nothing hidden.
 >>> from nnlib import Sequential, Dense, Activation, Adam, fit   # the parts
 """
 
-from . import (activations, backend, builders, datasets, functional, gradcheck, initializers,
-               layers, losses, model, optimizers, schedules, training, validation)
+from . import (activations, backend, batching, builders, callbacks, clipping, datasets,
+               functional, gradcheck, initializers, layers, losses, model, optimizers,
+               parameters, schedules, training, validation)
 from .builders import mlp
 from .layers import (Activation, AvgPool1D, AvgPool2D, Dense, Dropout, Flatten, MaxPool1D,
                      MaxPool2D, PReLU)
@@ -18,13 +19,14 @@ from .model import Sequential
 from .optimizers import SGD, Adam, RMSprop
 from .perceptron import Perceptron
 from .schedules import Constant, ExponentialDecay, InverseTimeDecay, StepDecay
-from .training import DivergenceError, DivergenceWarning, EarlyStopping, History, fit
+from .callbacks import DivergenceError, DivergenceWarning, EarlyStopping, History
+from .training import fit
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "activations", "backend", "builders", "datasets", "functional", "gradcheck", "initializers",
-    "layers", "losses", "model", "optimizers", "schedules", "training", "validation", "mlp",
+    "activations", "backend", "batching", "builders", "callbacks", "clipping", "datasets", "functional", "gradcheck", "initializers",
+    "layers", "losses", "model", "optimizers", "parameters", "schedules", "training", "validation", "mlp",
     "Activation", "AvgPool1D", "AvgPool2D", "Dense", "Dropout", "Flatten", "MaxPool1D",
     "MaxPool2D", "PReLU", "BinaryCrossEntropy", "CategoricalCrossEntropy", "HalfSquaredError",
     "MeanSquaredError", "PoissonDeviance", "Sequential", "SGD", "Adam", "RMSprop", "Perceptron", "Constant",

@@ -11,8 +11,11 @@ and scikit-learn store data) and has
     when ``input_grad`` is False: nobody needs it for the first layer).
 
 Parameters live in the dict ``params`` and their gradients under the same names in
-``grads``. A layer whose ``trainable`` is False still passes gradients through but
-computes none for itself, so an optimizer leaves it untouched.
+``grads``. The backward pass writes a gradient *into* its array
+(``grads["W"][...] = ...``): inside a :class:`~nnlib.Sequential` both arrays are views
+of the model's flat vectors (:mod:`nnlib.parameters`). A layer whose ``trainable`` is
+False still passes gradients through but computes none for itself, so an optimizer
+leaves it untouched.
 """
 
 import itertools
@@ -39,6 +42,14 @@ class Layer:
         self.grads = {}
         self.trainable = True
         self.regularized = ()  # names of the params that an L2 penalty applies to
+
+    def add_param(self, name, value, regularized=False):
+        """Make ``value`` the parameter ``name``, with a gradient of its shape (zero until
+        the first backward pass); ``regularized``: an L2 penalty applies to it."""
+        self.params[name] = value
+        self.grads[name] = np.zeros_like(value)
+        if regularized:
+            self.regularized += (name,)
 
     def forward(self, x, training=False):
         raise NotImplementedError
@@ -92,9 +103,9 @@ class Dense(Layer):
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
         self.fan_in, self.fan_out = int(fan_in), int(fan_out)
         rng = check_random_state(random_state)
-        self.params["W"] = get_initializer(weight_init)((self.fan_in, self.fan_out), rng)
-        self.params["b"] = get_initializer(bias_init)((self.fan_out,), rng)
-        self.regularized = ("W",)
+        self.add_param("W", get_initializer(weight_init)((self.fan_in, self.fan_out), rng),
+                       regularized=True)
+        self.add_param("b", get_initializer(bias_init)((self.fan_out,), rng))
 
     def forward(self, x, training=False):
         x = as_array(x)
@@ -108,8 +119,8 @@ class Dense(Layer):
     def backward(self, grad, input_grad=True):
         xp = array_namespace(grad)
         if self.trainable:
-            self.grads["W"] = self.x.T @ grad
-            self.grads["b"] = xp.sum(grad, axis=0)
+            self.grads["W"][...] = self.x.T @ grad
+            self.grads["b"][...] = xp.sum(grad, axis=0)
         return grad @ self.params["W"].T if input_grad else None
 
     def output_shape(self, input_shape):
@@ -182,7 +193,7 @@ class PReLU(Layer):
                 or not math.isfinite(alpha_init):
             raise ValueError(f"alpha_init must be a finite number, got {alpha_init!r}")
         self.channels = None if channels is None else int(channels)
-        self.params["alpha"] = np.full((1 if channels is None else self.channels,), float(alpha_init))
+        self.add_param("alpha", np.full((1 if channels is None else self.channels,), float(alpha_init)))
 
     def forward(self, x, training=False):
         x = as_array(x)
@@ -200,7 +211,7 @@ class PReLU(Layer):
             per_unit = xp.where(negative, grad * self.z, xp.zeros_like(grad))
             per_channel = xp.reshape(per_unit, (-1, per_unit.shape[-1]))
             total = xp.sum(per_channel, axis=0)
-            self.grads["alpha"] = total if self.channels is not None else xp.sum(total, keepdims=True)
+            self.grads["alpha"][...] = total if self.channels is not None else xp.sum(total)
         return xp.where(negative, self.params["alpha"] * grad, grad) if input_grad else None
 
     def __repr__(self):

@@ -9,7 +9,6 @@ anything fails.
 import copy
 import math
 import numbers
-from functools import partial
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -18,8 +17,7 @@ from sklearn.utils.validation import _check_sample_weight, check_is_fitted, colu
 from . import initializers
 from .activations import activation_names
 from .backend import array_namespace, asarray, device, is_sparse, to_numpy
-from .layers import Activation, Dense, Dropout
-from .model import Sequential
+from .builders import mlp
 from .optimizers import SGD, Adam, RMSprop
 from .schedules import Schedule
 from .solvers import (NON_FINITE, ScikitLearnLogistic, SGDLearningRate, dense_layers, fit_lbfgs,
@@ -60,6 +58,16 @@ def _is_array_api(X):
     import array_api_compat
     return array_api_compat.is_array_api_obj(X) and not isinstance(X, np.ndarray) \
         and not array_api_compat.is_numpy_array(X)
+
+
+def _scikit_learn_init(model, rng, factor):
+    r"""scikit-learn's initialization: for each layer in turn :math:`W` then :math:`b` drawn
+    from :math:`U(-r, r)`, :math:`r = \sqrt{f/(n_{in}+n_{out})}`, :math:`f` 2 for the
+    logistic activation and 6 otherwise (Glorot uniform)."""
+    for layer in dense_layers(model):
+        bound = math.sqrt(factor / (layer.fan_in + layer.fan_out))
+        layer.params["W"][...] = rng.uniform(-bound, bound, (layer.fan_in, layer.fan_out))
+        layer.params["b"][...] = rng.uniform(-bound, bound, layer.fan_out)
 
 
 class _BaseMLP(BaseEstimator):
@@ -202,23 +210,14 @@ class _BaseMLP(BaseEstimator):
     # --- the network -----------------------------------------------------------
     def _build(self, n_features, n_outputs, rng):
         sizes = [n_features, *self._hidden_sizes(), n_outputs]
-        act = "sigmoid" if self.activation == "logistic" else self.activation
-        layers = []
-        for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-            if self.weight_init == "auto":
-                # scikit-learn's rule: Glorot uniform, factor 2 instead of 6 for logistic
-                factor = 2.0 if act == "sigmoid" else 6.0  # "logistic" is mapped to "sigmoid" above
-                bound = math.sqrt(factor / (fan_in + fan_out))
-                init = partial(initializers.uniform, low=-bound, high=bound)
-                layers.append(Dense(fan_in, fan_out, init, init, random_state=rng))
-            else:
-                layers.append(Dense(fan_in, fan_out, initializers.get_initializer(self.weight_init),
-                                    "zeros", random_state=rng))
-            if i < len(sizes) - 2:
-                layers.append(Activation(ScikitLearnLogistic() if act == "sigmoid" else act))
-                if self.dropout > 0:
-                    layers.append(Dropout(self.dropout, random_state=rng))
-        return Sequential(layers)
+        act = "sigmoid" if self.activation in ("logistic", "sigmoid") else self.activation
+        auto = self.weight_init == "auto"
+        model = mlp(sizes, ScikitLearnLogistic() if act == "sigmoid" else act,
+                    dropout=self.dropout, weight_init="zeros" if auto else self.weight_init,
+                    random_state=rng)
+        if auto:
+            _scikit_learn_init(model, rng, factor=2.0 if act == "sigmoid" else 6.0)
+        return model
 
     def _make_optimizer(self):
         if isinstance(self.learning_rate, Schedule):
@@ -246,7 +245,7 @@ class _BaseMLP(BaseEstimator):
             if tuple(a.shape) != expected:
                 raise ValueError(f"an array of shape {expected} was expected, got {tuple(a.shape)}")
         for layer, a in zip(layers, arrays):
-            layer.params[name] = a
+            layer.params[name][...] = a  # in place: the model's parameter vector stays one
 
     def _given(self, name, what):
         if "_model" in vars(self):

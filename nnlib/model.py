@@ -7,6 +7,7 @@ input (the chain rule, one layer at a time).
 
 from .backend import array_namespace, as_array, asarray, get_namespace, to_numpy
 from .layers import Layer
+from .parameters import ParameterStorage
 
 __all__ = ["Sequential"]
 
@@ -30,12 +31,14 @@ class Sequential:
         self.layers = []
         for layer in layers:
             self.add(layer)
+        self._storage = ParameterStorage(self.layers)
 
     def add(self, layer):
         """Append a layer."""
         if not isinstance(layer, Layer):
             raise TypeError(f"Sequential takes nnlib layers, got {type(layer).__name__}")
         self.layers.append(layer)
+        self._storage = ParameterStorage(self.layers)
         return self
 
     def __len__(self):
@@ -57,11 +60,11 @@ class Sequential:
 
     __call__ = forward
 
-    def backward(self, grad, input_grad=False):
+    def backward(self, grad, input_grad=True):
         """Backpropagate ``grad`` (dL/d output); fills every trainable layer's ``grads``.
 
-        Returns dL/d input when ``input_grad`` is True (the first layer's input
-        gradient is otherwise skipped: training never needs it).
+        Returns dL/d input; with ``input_grad=False`` the first layer skips computing it
+        (training never needs it) and None is returned.
         """
         last = len(self.layers) - 1
         for i, layer in enumerate(reversed(self.layers)):
@@ -72,17 +75,22 @@ class Sequential:
     def trainable_layers(self):
         return [layer for layer in self.layers if layer.trainable and layer.params]
 
+    def storage(self):
+        """The model's :class:`~nnlib.parameters.ParameterStorage`, rebuilt if a layer was
+        frozen, unfrozen or given a new array since it was made."""
+        if not self._storage.matches(self.layers):
+            self._storage = ParameterStorage(self.layers)
+        return self._storage
+
     def parameters(self):
-        """The trainable parameter arrays, in a fixed order."""
-        return [p for layer in self.trainable_layers() for p in layer.params.values()]
+        """The trainable parameters as an optimizer updates them: ``[vector]``, one flat
+        vector that every layer's arrays are views of (or, for a library without views,
+        every array)."""
+        return self.storage().params
 
     def gradients(self):
-        """The gradients of :meth:`parameters`, in the same order (after :meth:`backward`)."""
-        return [layer.grads[name] for layer in self.trainable_layers() for name in layer.params]
-
-    def regularized_parameters(self):
-        """``(layer, name)`` of trainable parameters an L2 penalty applies to (weights, not biases)."""
-        return [(layer, name) for layer in self.trainable_layers() for name in layer.regularized]
+        """The gradients of :meth:`parameters` (filled by :meth:`backward`), laid out alike."""
+        return self.storage().grads
 
     def get_weights(self):
         """Copies of every parameter (trainable or not), in layer order."""
@@ -110,6 +118,8 @@ class Sequential:
                     get_namespace(backend) if isinstance(backend, str) else backend)
                 layer.params[name] = asarray(p if backend is None else to_numpy(p), xp,
                                              dtype=dtype, device=device)
+                layer.grads[name] = xp.zeros_like(layer.params[name])
+        self._storage = ParameterStorage(self.layers)
         return self
 
     # --- freezing ----------------------------------------------------------------
@@ -136,13 +146,14 @@ class Sequential:
         """
         for layer in self._select(layers):
             layer.trainable = False
-            layer.grads = {}
+        self._storage = ParameterStorage(self.layers)
         return self
 
     def unfreeze(self, layers=None):
         """Make ``layers`` trainable again (all by default)."""
         for layer in self._select(layers):
             layer.trainable = True
+        self._storage = ParameterStorage(self.layers)
         return self
 
     # --- summary -----------------------------------------------------------------
@@ -175,10 +186,13 @@ class Sequential:
                           f"trainable: {trainable:,}   frozen: {total - trainable:,}"])
 
     def __getstate__(self):
-        # the flat training buffer is rebuilt on demand; a pickle would break its views
         state = dict(vars(self))
-        state.pop("_flat", None)
+        del state["_storage"]  # a pickle or a deep copy stores arrays, not views of a buffer
         return state
+
+    def __setstate__(self, state):
+        vars(self).update(state)
+        self._storage = ParameterStorage(self.layers)
 
     def __repr__(self):
         inner = ", ".join(repr(layer) for layer in self.layers)

