@@ -13,6 +13,7 @@ from typing import Callable, NamedTuple, Optional
 
 from . import functional
 from .backend import accepts_array_like, array_namespace
+from .validation import FINITE, check
 
 __all__ = [
     "ActivationFunction", "get_activation", "ACTIVATIONS", "Registered", "activation_names",
@@ -251,19 +252,14 @@ def get_activation(name, **params):
     """
     if isinstance(name, ActivationFunction):
         return name
-    if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(
-            f"activation must be one of {sorted(ACTIVATIONS)}, got {name!r}"
-        )
+    check(name, "activation", set(ACTIVATIONS))
     entry = ACTIVATIONS[name]
     function, derivative, defaults = entry.function, entry.derivative, entry.defaults
     unknown = set(params) - set(defaults)
     if unknown:
         raise ValueError(f"activation {name!r} takes no parameter(s) {sorted(unknown)}")
     merged = {**defaults, **params}
-    for key, value in merged.items():
-        if not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError(f"{key} for activation {name!r} must be a finite number, got {value!r}")
-        merged[key] = float(value)
+    merged = {key: check(value, f"{key} for activation {name!r}", FINITE)
+              for key, value in merged.items()}
     return ActivationFunction(name, function, derivative, elementwise=entry.elementwise,
                               **merged)

@@ -13,15 +13,13 @@ import importlib
 import numpy as np
 import array_api_compat
 
+from .validation import check
+
 __all__ = ["array_namespace", "get_namespace", "device", "to_numpy", "asarray", "is_numpy",
            "as_array", "accepts_array_like", "has_views", "is_sparse"]
 
-_BACKEND_MODULES = {
-    "numpy": "numpy",
-    "cupy": "cupy",
-    "array_api_strict": "array_api_strict",
-    "torch": "torch",
-}
+BACKENDS = ("numpy", "cupy", "array_api_strict", "torch")
+"""The libraries :func:`get_namespace` knows by name (each is imported under that name)."""
 
 
 # NumPy 2.1 and later follow the standard themselves: calling them directly skips a
@@ -86,12 +84,9 @@ def get_namespace(name):
     """
     if not isinstance(name, str):
         return array_api_compat.array_namespace(name.asarray([0.0]))
-    if name not in _BACKEND_MODULES:
-        raise ValueError(
-            f"backend must be one of {sorted(_BACKEND_MODULES)}, got {name!r}"
-        )
+    check(name, "backend", set(BACKENDS))
     try:
-        module = importlib.import_module(_BACKEND_MODULES[name])
+        module = importlib.import_module(name)
     except ImportError as error:
         hint = "pip install -e .[gpu]" if name == "cupy" else f"pip install {name}"
         raise ImportError(

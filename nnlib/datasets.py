@@ -7,20 +7,17 @@ array of shape (n_samples, n_features), ``y`` integer class labels.
 import numpy as np
 
 from .initializers import check_random_state
+from .validation import NON_NEGATIVE, Interval, check
 
 __all__ = ["xor_table", "xor", "spirals", "circles", "moons", "iris", "digits"]
 
 
 def _check_count(value, name, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
+    return check(value, name, Interval(int, minimum))
 
 
 def _check_noise(noise):
-    if not (isinstance(noise, (int, float)) and noise >= 0):
-        raise ValueError(f"noise must be a number >= 0, got {noise!r}")
-    return float(noise)
+    return check(noise, "noise", NON_NEGATIVE)
 
 
 def xor_table():

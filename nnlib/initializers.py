@@ -26,6 +26,8 @@ import numbers
 
 import numpy as np
 
+from .validation import check
+
 __all__ = [
     "check_random_state", "get_initializer", "INITIALIZERS",
     "zeros", "constant", "uniform", "normal",
@@ -144,10 +146,7 @@ def get_initializer(name, **params):
     """
     if callable(name):
         return name
-    if not isinstance(name, str) or name not in INITIALIZERS:
-        raise ValueError(
-            f"weight initializer must be one of {sorted(INITIALIZERS)}, got {name!r}"
-        )
+    check(name, "weight initializer", set(INITIALIZERS))
     function = INITIALIZERS[name]
 
     def init(shape, rng=None):

@@ -27,6 +27,7 @@ from .activations import get_activation
 from .backend import array_namespace, as_array, asarray
 from .backend import device as _device
 from .initializers import check_random_state, get_initializer
+from .validation import FINITE, POSITIVE_INT, UNIT_INTERVAL, check
 
 __all__ = [
     "Layer", "Dense", "Activation", "PReLU", "Dropout", "Flatten",
@@ -98,10 +99,8 @@ class Dense(Layer):
     def __init__(self, fan_in, fan_out, weight_init="xavier_uniform", bias_init="zeros",
                  random_state=None):
         super().__init__()
-        for name, value in (("fan_in", fan_in), ("fan_out", fan_out)):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}")
-        self.fan_in, self.fan_out = int(fan_in), int(fan_out)
+        self.fan_in = check(fan_in, "fan_in", POSITIVE_INT)
+        self.fan_out = check(fan_out, "fan_out", POSITIVE_INT)
         rng = check_random_state(random_state)
         self.add_param("W", get_initializer(weight_init)((self.fan_in, self.fan_out), rng),
                        regularized=True)
@@ -186,14 +185,9 @@ class PReLU(Layer):
 
     def __init__(self, channels=None, alpha_init=0.25):
         super().__init__()
-        if channels is not None and (isinstance(channels, bool)
-                                     or not isinstance(channels, (int, np.integer)) or channels < 1):
-            raise ValueError(f"channels must be a positive integer or None, got {channels!r}")
-        if isinstance(alpha_init, bool) or not isinstance(alpha_init, (int, float)) \
-                or not math.isfinite(alpha_init):
-            raise ValueError(f"alpha_init must be a finite number, got {alpha_init!r}")
-        self.channels = None if channels is None else int(channels)
-        self.add_param("alpha", np.full((1 if channels is None else self.channels,), float(alpha_init)))
+        self.channels = check(channels, "channels", None, POSITIVE_INT)
+        alpha_init = check(alpha_init, "alpha_init", FINITE)
+        self.add_param("alpha", np.full((1 if channels is None else self.channels,), alpha_init))
 
     def forward(self, x, training=False):
         x = as_array(x)
@@ -240,9 +234,7 @@ class Dropout(Layer):
 
     def __init__(self, rate, random_state=None):
         super().__init__()
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1:
-            raise ValueError(f"dropout rate must be a number in [0, 1), got {rate!r}")
-        self.rate = float(rate)
+        self.rate = check(rate, "dropout rate", UNIT_INTERVAL)
         self.rng = check_random_state(random_state)
         self.mask = None
 

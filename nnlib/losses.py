@@ -7,13 +7,13 @@ for any :math:`z` and gives the famously simple gradient
 :math:`\partial L/\partial z = (\hat y - y)/n`. The Poisson deviance does the same
 with the log of the predicted rate.
 
-Every loss object has ``loss(output, y)`` (a 0-d array), ``gradient(output, y)``
-(:math:`\partial L/\partial\,\text{output}`, same shape as the output) and
-``output_activation``, the function that turns the output into predictions.
+Every loss object has ``loss(output, y)`` (a 0-d array) and ``gradient(output, y)``
+(:math:`\partial L/\partial\,\text{output}`, same shape as the output).
 """
 
 from . import functional
 from .backend import array_namespace, as_array
+from .validation import check
 
 __all__ = [
     "Loss", "MeanSquaredError", "HalfSquaredError", "BinaryCrossEntropy",
@@ -34,9 +34,8 @@ def _check_shapes(output, y):
 
 
 class Loss:
-    """Base class: ``loss(output, y)``, ``gradient(output, y)``, ``output_activation``."""
+    """Base class: ``loss(output, y)`` and ``gradient(output, y)``."""
 
-    name = "loss"
 
     def __call__(self, output, y):
         return self.loss(output, y)
@@ -58,10 +57,6 @@ class MeanSquaredError(Loss):
     For one output (:math:`k = 1`) this is the textbook :math:`\frac1n\sum_i(y_i-\hat y_i)^2`.
     """
 
-    name = "mse"
-
-    def output_activation(self, output):
-        return output
 
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
@@ -83,10 +78,6 @@ class HalfSquaredError(Loss):
     scikit-learn's ``MLPRegressor`` minimizes, so :class:`nnlib.MLPRegressor` uses it.
     """
 
-    name = "half_squared_error"
-
-    def output_activation(self, output):
-        return output
 
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
@@ -109,10 +100,6 @@ class BinaryCrossEntropy(Loss):
     Gradient: :math:`\partial L/\partial z = (\sigma(z) - y)/n`.
     """
 
-    name = "binary_cross_entropy"
-
-    def output_activation(self, output):
-        return functional.sigmoid(output)
 
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
@@ -134,10 +121,6 @@ class CategoricalCrossEntropy(Loss):
     :math:`\partial L/\partial z = (\operatorname{softmax}(z) - y)/n`.
     """
 
-    name = "categorical_cross_entropy"
-
-    def output_activation(self, output):
-        return functional.softmax(output, axis=-1)
 
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
@@ -171,10 +154,6 @@ class PoissonDeviance(Loss):
     makes the gradient this simple. ``MLPRegressor(loss="poisson")`` trains on it.
     """
 
-    name = "poisson"
-
-    def output_activation(self, output):
-        return array_namespace(output).exp(output)
 
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
@@ -210,8 +189,7 @@ def get_loss(name):
     """Return a loss object by name (or the object itself)."""
     if isinstance(name, Loss):
         return name
-    if not isinstance(name, str) or name not in LOSSES:
-        raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {name!r}")
+    check(name, "loss", set(LOSSES))
     return LOSSES[name]()
 
 

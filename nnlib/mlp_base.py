@@ -22,10 +22,33 @@ from .optimizers import SGD, Adam, RMSprop
 from .schedules import Schedule
 from .solvers import (NON_FINITE, ScikitLearnLogistic, SGDLearningRate, dense_layers, fit_lbfgs,
                       fit_stochastic)
-from .training import DivergenceError
+from .callbacks import DivergenceError
+from .validation import (NON_NEGATIVE, POSITIVE, POSITIVE_INT, UNIT_INTERVAL, Interval, ListOf,
+                         check, check_all)
 
-_SOLVERS = ("lbfgs", "sgd", "adam", "rmsprop")
-_LEARNING_RATES = ("constant", "invscaling", "adaptive")
+_PARAMETER_CONSTRAINTS = {
+    "solver": [{"lbfgs", "sgd", "adam", "rmsprop"}],
+    "learning_rate": [{"constant", "invscaling", "adaptive"}, Schedule],
+    "alpha": [NON_NEGATIVE],
+    "batch_size": [{"auto"}, POSITIVE_INT],
+    "learning_rate_init": [POSITIVE],
+    "power_t": [NON_NEGATIVE],
+    "max_iter": [POSITIVE_INT],
+    "max_fun": [POSITIVE_INT],
+    "tol": [NON_NEGATIVE],
+    "momentum": [Interval(float, 0, 1)],
+    "validation_fraction": [Interval(float, 0, 1, closed="neither")],
+    "beta_1": [UNIT_INTERVAL],
+    "beta_2": [UNIT_INTERVAL],
+    "epsilon": [POSITIVE],
+    "n_iter_no_change": [POSITIVE_INT, {math.inf}],
+    "dropout": [UNIT_INTERVAL],
+    "clip_value": [None, POSITIVE],
+    "clip_norm": [None, POSITIVE],
+    "weight_init": [{"auto", *initializers.INITIALIZERS}],
+}
+"""What each parameter may be (scikit-learn's ``_parameter_constraints``, in
+:mod:`nnlib.validation`'s terms); ``activation`` is read from the activation registry."""
 
 
 class _LiveList(list):
@@ -41,16 +64,6 @@ class _LiveList(list):
     def __setitem__(self, index, value):
         super().__setitem__(index, value)
         self._estimator._set_dense_param(self._name, list(self))
-
-
-def _check_number(value, name, low=None, high=None, low_open=False, high_open=False, integer=False):
-    kind = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, kind) or not math.isfinite(value):
-        raise ValueError(f"{name} must be {'an integer' if integer else 'a finite number'}, got {value!r}")
-    if low is not None and (value < low or (low_open and value == low)):
-        raise ValueError(f"{name} must be {'>' if low_open else '>='} {low}, got {value!r}")
-    if high is not None and (value > high or (high_open and value == high)):
-        raise ValueError(f"{name} must be {'<' if high_open else '<='} {high}, got {value!r}")
 
 
 def _is_array_api(X):
@@ -112,52 +125,14 @@ class _BaseMLP(BaseEstimator):
     # --- parameter checks (all before anything is changed) ---------------------
     def _hidden_sizes(self):
         sizes = self.hidden_layer_sizes
-        sizes = [sizes] if isinstance(sizes, numbers.Integral) else list(sizes)
-        for size in sizes:
-            if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < 1:
-                raise ValueError(
-                    f"hidden_layer_sizes must be positive integers, got {self.hidden_layer_sizes!r}"
-                )
-        return [int(s) for s in sizes]
+        sizes = [sizes] if isinstance(sizes, numbers.Integral) else sizes
+        return check(sizes, "hidden_layer_sizes", ListOf(POSITIVE_INT))
 
     def _validate_params(self):
+        constraints = {**_PARAMETER_CONSTRAINTS,
+                       "activation": [set(activation_names(trainable=True, elementwise=True))]}
+        check_all({name: getattr(self, name) for name in constraints}, constraints)
         self._hidden_sizes()
-        hidden = activation_names(trainable=True, elementwise=True)  # the registry
-        if self.activation not in hidden:
-            raise ValueError(f"activation must be one of {hidden}, got {self.activation!r}")
-        if self.solver not in _SOLVERS:
-            raise ValueError(f"solver must be one of {list(_SOLVERS)}, got {self.solver!r}")
-        if not (self.learning_rate in _LEARNING_RATES or isinstance(self.learning_rate, Schedule)):
-            raise ValueError(
-                f"learning_rate must be one of {list(_LEARNING_RATES)} or an nnlib.schedules "
-                f"schedule (StepDecay, ExponentialDecay, InverseTimeDecay), got {self.learning_rate!r}"
-            )
-        _check_number(self.alpha, "alpha", low=0)
-        if self.batch_size != "auto":
-            _check_number(self.batch_size, "batch_size", low=1, integer=True)
-        _check_number(self.learning_rate_init, "learning_rate_init", low=0, low_open=True)
-        _check_number(self.power_t, "power_t", low=0)
-        _check_number(self.max_iter, "max_iter", low=1, integer=True)
-        _check_number(self.max_fun, "max_fun", low=1, integer=True)
-        _check_number(self.tol, "tol", low=0)
-        _check_number(self.momentum, "momentum", low=0, high=1)
-        _check_number(self.validation_fraction, "validation_fraction", low=0, high=1,
-                      low_open=True, high_open=True)
-        _check_number(self.beta_1, "beta_1", low=0, high=1, high_open=True)
-        _check_number(self.beta_2, "beta_2", low=0, high=1, high_open=True)
-        _check_number(self.epsilon, "epsilon", low=0, low_open=True)
-        if self.n_iter_no_change != math.inf:
-            _check_number(self.n_iter_no_change, "n_iter_no_change (or numpy.inf)", low=1,
-                          integer=True)
-        _check_number(self.dropout, "dropout", low=0, high=1, high_open=True)
-        for name in ("clip_value", "clip_norm"):
-            if getattr(self, name) is not None:
-                _check_number(getattr(self, name), name, low=0, low_open=True)
-        if self.weight_init != "auto" and self.weight_init not in initializers.INITIALIZERS:
-            raise ValueError(
-                f"weight_init must be 'auto' or one of {sorted(initializers.INITIALIZERS)}, "
-                f"got {self.weight_init!r}"
-            )
         if self.solver == "sgd" and self.momentum == 1:
             raise ValueError("momentum must be < 1 for the solver 'sgd'")
         if self.solver == "lbfgs" and (self.dropout or self.clip_value or self.clip_norm):

@@ -243,6 +243,5 @@ def get_optimizer(name, **params):
     """An optimizer by name (``"sgd"``, ``"rmsprop"``, ``"adam"``), or the object itself."""
     if isinstance(name, Optimizer):
         return name
-    if not isinstance(name, str) or name not in OPTIMIZERS:
-        raise ValueError(f"solver must be one of {sorted(OPTIMIZERS)}, got {name!r}")
+    check(name, "solver", set(OPTIMIZERS))
     return OPTIMIZERS[name](**params)

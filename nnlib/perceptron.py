@@ -19,7 +19,7 @@ tol=None)``, so both give the same weights.
 import numpy as np
 
 from .initializers import check_random_state
-from .schedules import check_positive
+from .validation import POSITIVE, POSITIVE_INT, check
 
 __all__ = ["Perceptron"]
 
@@ -63,10 +63,8 @@ class Perceptron:
 
     def fit(self, X, y):
         """Learn the weights from ``X`` (n_samples, n_features) and labels ``y``."""
-        eta = check_positive(self.eta0, "eta0")
-        if isinstance(self.max_iter, bool) or not isinstance(self.max_iter, (int, np.integer)) \
-                or self.max_iter < 1:
-            raise ValueError(f"max_iter must be a positive integer, got {self.max_iter!r}")
+        eta = check(self.eta0, "eta0", POSITIVE)
+        check(self.max_iter, "max_iter", POSITIVE_INT)
         X, y = _check_X_y(X, y)
         classes, y_index = np.unique(y, return_inverse=True)
         if len(classes) < 2:

@@ -15,23 +15,17 @@ every epoch and hands that to the optimizer.
 
 import math
 
+from .validation import NON_NEGATIVE, POSITIVE, POSITIVE_INT, Interval, check
+
 __all__ = ["Schedule", "Constant", "StepDecay", "ExponentialDecay", "InverseTimeDecay",
-           "as_schedule", "check_positive"]
-
-
-def check_positive(value, name):
-    """Return ``value`` as a Python float, or raise if it is not a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return float(value)
+           "as_schedule"]
 
 
 class Schedule:
     """Base class: ``schedule(t)`` returns the learning rate (a Python float) at epoch ``t``."""
 
     def __init__(self, initial_rate):
-        self.initial_rate = check_positive(initial_rate, "learning rate")
+        self.initial_rate = check(initial_rate, "learning rate", POSITIVE)
 
     def __call__(self, t):
         raise NotImplementedError
@@ -62,11 +56,8 @@ class StepDecay(Schedule):
 
     def __init__(self, initial_rate, factor=0.5, step_size=10):
         super().__init__(initial_rate)
-        if not 0 < factor <= 1:
-            raise ValueError(f"factor must be in (0, 1], got {factor!r}")
-        if isinstance(step_size, bool) or not isinstance(step_size, int) or step_size < 1:
-            raise ValueError(f"step_size must be a positive integer, got {step_size!r}")
-        self.factor, self.step_size = float(factor), step_size
+        self.factor = check(factor, "factor", Interval(float, 0, 1, closed="right"))
+        self.step_size = check(step_size, "step_size", POSITIVE_INT)
 
     def __call__(self, t):
         return self.initial_rate * self.factor ** (t // self.step_size)
@@ -77,9 +68,7 @@ class ExponentialDecay(Schedule):
 
     def __init__(self, initial_rate, decay_rate=0.1):
         super().__init__(initial_rate)
-        if not decay_rate >= 0:
-            raise ValueError(f"decay_rate must be >= 0, got {decay_rate!r}")
-        self.decay_rate = float(decay_rate)
+        self.decay_rate = check(decay_rate, "decay_rate", NON_NEGATIVE)
 
     def __call__(self, t):
         return self.initial_rate * math.exp(-self.decay_rate * t)
@@ -90,9 +79,7 @@ class InverseTimeDecay(Schedule):
 
     def __init__(self, initial_rate, decay_rate=0.1):
         super().__init__(initial_rate)
-        if not decay_rate >= 0:
-            raise ValueError(f"decay_rate must be >= 0, got {decay_rate!r}")
-        self.decay_rate = float(decay_rate)
+        self.decay_rate = check(decay_rate, "decay_rate", NON_NEGATIVE)
 
     def __call__(self, t):
         return self.initial_rate / (1.0 + self.decay_rate * t)
@@ -102,4 +89,4 @@ def as_schedule(learning_rate):
     """A :class:`Schedule` from a schedule or a constant number."""
     if isinstance(learning_rate, Schedule):
         return learning_rate
-    return Constant(check_positive(learning_rate, "learning_rate"))
+    return Constant(check(learning_rate, "learning_rate", POSITIVE))

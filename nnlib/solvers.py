@@ -32,7 +32,7 @@ import scipy.special
 
 from . import functional
 from .activations import ActivationFunction
-from .backend import array_namespace, device, is_numpy, is_sparse, to_numpy
+from .backend import array_namespace, device, is_numpy, to_numpy
 from .layers import Dense
 from .schedules import Schedule
 from .batching import iterate_minibatches, take_rows

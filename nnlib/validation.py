@@ -44,7 +44,10 @@ class Interval:
         return int(value) if self.kind is int else float(value)
 
     def __str__(self):
-        what = "an integer" if self.kind is int else "a number"
+        if self.kind is int and self.high is None and self.closed in ("both", "left") \
+                and self.low in (0, 1):
+            return "a positive integer" if self.low == 1 else "a non-negative integer"
+        what = "an integer" if self.kind is int else "a finite number"
         if self.low is not None and self.high is not None:
             left = "[" if self.closed in ("both", "left") else "("
             right = "]" if self.closed in ("both", "right") else ")"
@@ -71,7 +74,8 @@ class ListOf:
         return [self.item.convert(v) for v in value]
 
     def __str__(self):
-        return f"a sequence of at least {self.min_length} items, each {self.item}"
+        at_least = f"at least {self.min_length} " if self.min_length else ""
+        return f"a sequence of {at_least}items, each {self.item}"
 
 
 POSITIVE_INT = Interval(int, 1)
@@ -99,9 +103,10 @@ def _describe(constraint):
     if constraint is None:
         return "None"
     if isinstance(constraint, type):
-        return f"a {constraint.__name__}"
+        return f"a {constraint.__module__}.{constraint.__name__}"
     if isinstance(constraint, (set, frozenset)):
-        return "one of " + ", ".join(sorted(repr(v) for v in constraint))
+        values = sorted(repr(v) for v in constraint)
+        return values[0] if len(values) == 1 else "one of " + ", ".join(values)
     return str(constraint)
 
 

@@ -17,22 +17,22 @@ within a fraction of a second.
 One module per panel. Its drawing function (``draw_*``) is a plain function of the
 control values: it draws on a matplotlib ``Axes`` and returns a sentence describing
 the figure, which is shown under it and becomes its alt text. The computations behind
-the figures (``descend_bowl``, ``layer_statistics``, ``bumps``, ``early_stopping_point``,
-...) need NumPy only. ``PANELS`` lists every panel.
+the figures (``descend_bowl``, ``layer_signals``, ``bumps``, ``early_stopping_point``,
+...) live in :mod:`nnlib.experiments`, which imports neither matplotlib nor ipywidgets.
+``PANELS`` lists every panel.
 """
 
+from ..experiments import (BOWL_CURVATURE, PLAYGROUND_DATASETS, PLAYGROUND_DEFAULTS,
+                           descend_bowl, early_stopping_point, parse_playground_state,
+                           playground_state, regularization_curves, train_playground, trend)
 from .activation import ACTIVATIONS, activation_panel, draw_activation
-from .approximation import TARGETS, approximation_panel, bumps, draw_approximation
+from .approximation import TARGETS, approximation_panel, draw_approximation
 from .architecture import NETWORKS, architecture_panel, draw_architecture
 from .base import LIVE_NOTE, STATIC_PANELS_VARIABLE, Choice, Panel, static_copies_wanted
-from .initialization import (INITIALIZATIONS, draw_initialization, initialization_panel,
-                             layer_statistics, trend)
-from .learning_rate import BOWL_CURVATURE, descend_bowl, draw_learning_rate, learning_rate_panel
-from .playground import (PLAYGROUND_DATASETS, PLAYGROUND_DEFAULTS, draw_playground,
-                         parse_playground_state, playground_panel, playground_state,
-                         train_playground)
-from .regularization import (draw_regularization, early_stopping_point, regularization_curves,
-                             regularization_panel)
+from .initialization import INITIALIZATIONS, draw_initialization, initialization_panel
+from .learning_rate import draw_learning_rate, learning_rate_panel
+from .playground import draw_playground, playground_panel
+from .regularization import draw_regularization, regularization_panel
 
 PANELS = {"activation explorer": activation_panel, "architecture visualizer": architecture_panel,
           "learning-rate explorer": learning_rate_panel, "initialization explorer": initialization_panel,
@@ -45,7 +45,9 @@ __all__ = ["Choice", "Panel", "PANELS", "STATIC_PANELS_VARIABLE", "LIVE_NOTE", "
            "approximation_panel", "regularization_panel", "playground_panel",
            "draw_activation", "draw_architecture", "draw_learning_rate", "draw_initialization",
            "draw_approximation", "draw_regularization", "draw_playground",
-           "ACTIVATIONS", "NETWORKS", "BOWL_CURVATURE", "INITIALIZATIONS", "TARGETS",
-           "PLAYGROUND_DATASETS", "PLAYGROUND_DEFAULTS",
-           "playground_state", "parse_playground_state", "train_playground", "trend",
-           "descend_bowl", "layer_statistics", "bumps", "early_stopping_point", "regularization_curves"]
+           "ACTIVATIONS", "NETWORKS", "INITIALIZATIONS", "TARGETS",
+           # the computations live in nnlib.experiments; these names stay for the callers
+           # of nnlib.widgets.X (the playground's state string is printed by the panel)
+           "BOWL_CURVATURE", "PLAYGROUND_DATASETS", "PLAYGROUND_DEFAULTS", "playground_state",
+           "parse_playground_state", "train_playground", "trend", "descend_bowl",
+           "early_stopping_point", "regularization_curves"]

@@ -3,58 +3,19 @@
 import numpy as np
 
 from .. import viz
+from ..experiments.signal_propagation import layer_signals, trend
 from .base import Choice, Panel
-
-
-def trend(ratio, what="spread"):
-    """Words for how a quantity changed by the factor ``ratio`` (last / first).
-
-    Within 25 % either way it keeps its ``what``; up to 10 times smaller (larger) it
-    shrinks (grows); beyond that it vanishes (explodes).
-    """
-    if ratio < 0.1:
-        return "vanish"
-    if ratio < 0.8:
-        return "shrink"
-    if ratio <= 1.25:
-        return f"keep their {what}"
-    return "grow" if ratio <= 10 else "explode"
 
 
 INITIALIZATIONS = {"zeros": "zeros", "uniform [-1, 1]": "uniform", "Xavier": "xavier_normal",
                    "He": "he_normal"}
-
-
-def layer_statistics(init="Xavier", activation="tanh", depth=10, width=64, n_samples=256, seed=0):
-    """Activations and gradients of every hidden layer of a ``depth``-layer network at
-    initialization, for standard normal inputs and a random output gradient.
-
-    Returns two lists of arrays (one per hidden layer): activations and the gradients
-    of the loss with respect to each layer's pre-activation.
-    """
-    from ..layers import Activation, Dense
-    from ..model import Sequential
-
-    rng = np.random.default_rng(seed)
-    layers = []
-    for i in range(depth):
-        layers += [Dense(width, width, weight_init=INITIALIZATIONS[init], random_state=seed + i),
-                   Activation(activation)]
-    net = Sequential(layers)
-    if init == "uniform [-1, 1]":
-        for layer in net.layers[::2]:
-            layer.params["W"][...] = rng.uniform(-1, 1, layer.params["W"].shape)
-    x = rng.standard_normal((n_samples, width))
-    net.forward(x, training=True)
-    net.backward(rng.standard_normal((n_samples, width)) / n_samples)
-    activations = [layer.activation(layer.z) for layer in net.layers[1::2]]
-    gradients = [layer.grads["W"] for layer in net.layers[::2]]
-    return activations, gradients
+WIDTH, N_SAMPLES = 64, 256  # smaller than chapter 8's 256 x 500: a redraw stays quick
 
 
 def draw_initialization(axes, init="Xavier", activation="tanh", depth=10):
     """Per-layer histograms of activations (left) and weight gradients (right)."""
-    activations, gradients = layer_statistics(init, activation, depth)
+    activations, gradients, _ = layer_signals(INITIALIZATIONS[init], activation, depth, WIDTH,
+                                              N_SAMPLES)
     for ax, values, what in ((axes[0], activations, "activations"), (axes[1], gradients, "weight gradients")):
         scale = max(float(np.max(np.abs(v))) for v in values) or 1.0
         bins = np.linspace(-scale, scale, 41)
@@ -67,7 +28,7 @@ def draw_initialization(axes, init="Xavier", activation="tanh", depth=10):
                xticks=[-scale, 0, scale], xticklabels=[f"{-scale:.2g}", "0", f"{scale:.2g}"],
                ylabel="layer", xlabel="value", title=what)
     return (f"Histograms, one row per layer, of the activations and weight gradients of a "
-            f"{depth}-layer, 64-wide {activation} network initialized with {init}: "
+            f"{depth}-layer, {WIDTH}-wide {activation} network initialized with {init}: "
             f"{_initialization_readout(activations, gradients, activation)}.")
 
 

@@ -3,38 +3,8 @@
 import numpy as np
 
 from .. import viz
+from ..experiments.bowl import BOWL_CURVATURE, descend_bowl
 from .base import Choice, Panel
-
-
-BOWL_CURVATURE = (1.0, 10.0)
-
-
-def descend_bowl(optimizer="SGD", schedule="constant", learning_rate=0.1, steps=40, start=(-4.0, 2.0)):
-    r"""Minimise the bowl :math:`L(\theta) = \tfrac12(\theta_1^2 + 10\,\theta_2^2)` with one of
-    nnlib's optimizers and schedules (one step per "epoch").
-
-    Returns the path (array of shape (k + 1, 2)), the losses along it, and the step at
-    which the loss exceeded 1,000 times its start (the run diverged), or None.
-    """
-    from ..optimizers import SGD, Adam, RMSprop
-    from ..schedules import Constant, ExponentialDecay, InverseTimeDecay, StepDecay
-
-    rate = {"constant": Constant, "step decay": lambda r: StepDecay(r, factor=0.5, step_size=10),
-            "exponential": lambda r: ExponentialDecay(r, decay_rate=0.05),
-            "1/t": lambda r: InverseTimeDecay(r, decay_rate=0.1)}[schedule](learning_rate)
-    opt = {"SGD": lambda: SGD(rate), "momentum": lambda: SGD(rate, momentum=0.9),
-           "RMSprop": lambda: RMSprop(rate), "Adam": lambda: Adam(rate)}[optimizer]()
-    curvature = np.array(BOWL_CURVATURE)
-    theta = np.array(start, dtype=float)
-    path, losses = [theta.copy()], [0.5 * float(curvature @ theta**2)]
-    for t in range(steps):
-        opt.epoch = t
-        opt.step([theta], [curvature * theta])
-        path.append(theta.copy())
-        losses.append(0.5 * float(curvature @ theta**2))
-        if not np.isfinite(losses[-1]) or losses[-1] > 1e3 * losses[0]:
-            return np.array(path), np.array(losses), t + 1
-    return np.array(path), np.array(losses), None
 
 
 def draw_learning_rate(axes, learning_rate=0.1, optimizer="SGD", schedule="constant"):

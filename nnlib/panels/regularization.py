@@ -1,47 +1,10 @@
 """Regularization: dropout and early stopping against the loss curves."""
 
-import functools
-
 import numpy as np
 
 from .. import viz
+from ..experiments.regularization import early_stopping_point, regularization_curves
 from .base import Choice, Panel
-
-
-@functools.lru_cache(maxsize=None)
-def regularization_curves(dropout, epochs=300):
-    """Training and validation loss per epoch of a 2-64-64-2 ReLU network (dropout after
-    each hidden layer) trained in batches of 16 on 80 noisy two-moons points. The
-    training loss is the one the updates see: measured with dropout active."""
-    from .. import datasets
-    from ..layers import Activation, Dense, Dropout
-    from ..model import Sequential
-    from ..optimizers import Adam
-    from ..training import fit
-
-    X, y = datasets.moons(n_samples=80, noise=0.35, random_state=0)
-    X_val, y_val = datasets.moons(n_samples=500, noise=0.35, random_state=1)
-    layers = []
-    for i, (a, b) in enumerate([(2, 64), (64, 64)]):
-        layers += [Dense(a, b, weight_init="he_uniform", random_state=i), Activation("relu")]
-        if dropout:
-            layers.append(Dropout(dropout, random_state=10 + i))
-    net = Sequential(layers + [Dense(64, 2, random_state=2)])
-    history = fit(net, X, np.eye(2)[y], loss="categorical_cross_entropy", optimizer=Adam(0.002),
-                  epochs=epochs, batch_size=16, random_state=0, validation_data=(X_val, np.eye(2)[y_val]))
-    return np.array(history["loss"]), np.array(history["val_loss"])
-
-
-def early_stopping_point(val_loss, patience):
-    """(stop, best): the epoch (1-based) after which :class:`EarlyStopping` with this
-    patience ends training, and the best epoch whose weights it restores."""
-    from ..training import EarlyStopping
-
-    stopper = EarlyStopping(patience=patience, restore_best_weights=False)
-    for epoch, value in enumerate(val_loss):
-        if stopper.update(epoch, float(value), None):
-            return epoch + 1, stopper.best_epoch + 1
-    return len(val_loss), stopper.best_epoch + 1
 
 
 def draw_regularization(ax, dropout=0.0, patience=10):
