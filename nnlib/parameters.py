@@ -55,6 +55,8 @@ class ParameterStorage:
             self.grads = [layer.grads[name] for layer, name in self.slots]
             self.penalized = [layer.params[name] for layer, name in penalized]
             self.penalized_grads = [layer.grads[name] for layer, name in penalized]
+        self.layers = list(layers)
+        self.trainable = [layer.trainable for layer in layers]
         self.views = [layer.params[name] for layer, name in self.slots]
 
     def _share(self, arrays, n_penalized):
@@ -74,8 +76,9 @@ class ParameterStorage:
         self.penalized, self.penalized_grads = [params[:penalized_end]], [grads[:penalized_end]]
 
     def matches(self, layers):
-        """Still the parameters of ``layers``: the same trainable layers, no array replaced?"""
-        penalized, others = _slots(layers)
-        slots = penalized + others
-        return slots == self.slots and all(
-            layer.params[name] is view for (layer, name), view in zip(slots, self.views))
+        """Still the parameters of ``layers``: the same layers, equally trainable, and no
+        array replaced? (Checked before every use: a few comparisons, no copy.)"""
+        return (layers == self.layers
+                and [layer.trainable for layer in layers] == self.trainable
+                and all(layer.params[name] is view
+                        for (layer, name), view in zip(self.slots, self.views)))
