@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnlib import widgets  # noqa: E402
@@ -200,3 +201,36 @@ def test_tick_labels_do_not_overlap(name):
     for values in states:
         panel.draw_figure(fig, values)
         assert not tick_label_overlaps(fig), values
+
+
+def test_initialization_readout_says_what_the_statistics_show():
+    """The initialization explorer's sentence, from the same signals it draws."""
+    from nnlib.experiments import layer_signals
+    from nnlib.panels.initialization import (INITIALIZATIONS, N_SAMPLES, WIDTH,
+                                             _initialization_readout)
+
+    def readout(init, activation, depth=10):
+        signals = layer_signals(INITIALIZATIONS[init], activation, depth, WIDTH, N_SAMPLES)
+        return signals, _initialization_readout(signals.activations, signals.weight_gradients,
+                                                activation)
+
+    # Xavier with tanh over 10 layers: the spread falls by more than half, so the
+    # readout must not say that it is kept
+    (activations, _, _), words = readout("Xavier", "tanh")
+    assert np.std(activations[-1]) / np.std(activations[0]) < 0.5 and "(they shrink)" in words
+    assert "copies of each other" in readout("zeros", "tanh", depth=3)[1]
+    assert "on the way back they vanish" in readout("Xavier", "sigmoid")[1]
+    assert "(they saturate)" in readout("uniform [-1, 1]", "tanh")[1]
+
+
+def test_universal_approximation_panel_draws_the_library_s_bumps():
+    """The panel's dashed curve is nnlib.experiments.hand_built for its unit count."""
+    from matplotlib.figure import Figure
+
+    from nnlib.experiments import hand_built
+    from nnlib.panels.approximation import _X, TARGETS
+
+    ax = Figure().subplots()
+    description = widgets.draw_approximation(ax, "sin 2x", 8)
+    np.testing.assert_array_equal(ax.lines[1].get_ydata(), hand_built(TARGETS["sin 2x"], _X, 8))
+    assert "4 bumps from 8 units" in description and "L-BFGS" in description
