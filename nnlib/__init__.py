@@ -9,10 +9,10 @@ formula of every computation in its docstring, and nothing hidden.
 
 from . import (activations, backend, batching, builders, callbacks, clipping, datasets,
                functional, gradcheck, initializers, layers, losses, model, optimizers,
-               parameters, schedules, training, validation)
+               parameters, pooling, schedules, training, validation)
 from .builders import mlp
-from .layers import (Activation, AvgPool1D, AvgPool2D, Dense, Dropout, Flatten, MaxPool1D,
-                     MaxPool2D, PReLU)
+from .layers import Activation, Dense, Dropout, Flatten, PReLU
+from .pooling import AvgPool1D, AvgPool2D, MaxPool1D, MaxPool2D
 from .losses import (BinaryCrossEntropy, CategoricalCrossEntropy, HalfSquaredError,
                      MeanSquaredError, PoissonDeviance)
 from .model import Sequential
@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "activations", "backend", "batching", "builders", "callbacks", "clipping", "datasets", "functional", "gradcheck", "initializers",
-    "layers", "losses", "model", "optimizers", "parameters", "schedules", "training", "validation", "mlp",
+    "layers", "losses", "model", "optimizers", "parameters", "pooling", "schedules", "training", "validation", "mlp",
     "Activation", "AvgPool1D", "AvgPool2D", "Dense", "Dropout", "Flatten", "MaxPool1D",
     "MaxPool2D", "PReLU", "BinaryCrossEntropy", "CategoricalCrossEntropy", "HalfSquaredError",
     "MeanSquaredError", "PoissonDeviance", "Sequential", "SGD", "Adam", "RMSprop", "Perceptron", "Constant",
