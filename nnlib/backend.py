@@ -107,7 +107,7 @@ def has_views(xp):
 
 def is_numpy(xp):
     """True when ``xp`` is NumPy's namespace."""
-    return array_api_compat.is_numpy_namespace(xp)
+    return xp is np or array_api_compat.is_numpy_namespace(xp)
 
 
 def asarray(x, xp, dtype=None, device=None):

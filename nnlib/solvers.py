@@ -132,9 +132,12 @@ def dense_layers(model):
 
 
 def _squared_norm(W):
+    r""":math:`\lVert W \rVert^2`: one dot product (on NumPy arrays the very one scikit-learn's is)."""
+    if isinstance(W, np.ndarray):
+        return float(np.vdot(W, W))
     xp = array_namespace(W)
     flat = xp.reshape(W, (-1,))
-    return float(np.dot(flat, flat)) if is_numpy(xp) else float(xp.vecdot(flat, flat))
+    return float(xp.vecdot(flat, flat))
 
 
 def backprop(model, X, Y, sample_weight, alpha, out_activation):
@@ -285,8 +288,8 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         est.loss_curve_.append(est.loss_)
         if est.verbose:
             print(f"Iteration {est.n_iter_}, loss = {est.loss_:.8f}")
-        if not est.early_stopping and not _all_finite(model):
-            _diverged(est, optimizer)
+        if not est.early_stopping and not math.isfinite(est.loss_):
+            _diverged(est, optimizer)  # weights made non-finite by the last update: _fit checks
         _update_no_improvement_count(est, validation)
         if isinstance(optimizer.schedule, SGDLearningRate):
             optimizer.schedule.epoch_ended(est.t_)
@@ -304,16 +307,10 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         model.set_weights(est._best_weights)
 
 
-def _all_finite(model):
-    params = model.parameters()
-    xp = array_namespace(*params)
-    return all(bool(xp.all(xp.isfinite(p))) for p in params)
-
-
 def _diverged(est, optimizer):
     raise DivergenceError(
-        f"{NON_FINITE} Training diverged: the weights became non-finite in epoch {est.n_iter_} "
-        f"(loss {est.loss_}, learning rate {optimizer.learning_rate:g}); the estimator was left "
+        f"{NON_FINITE} Training diverged: the loss became {est.loss_} in epoch "
+        f"{est.n_iter_} (learning rate {optimizer.learning_rate:g}); the estimator was left "
         "as it was before this call. Try a smaller learning rate, gradient clipping "
         "(clip_norm), scaled inputs, or early_stopping=True to keep the best weights.")
 
