@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import Activation, Dense, Dropout, EarlyStopping, Sequential, fit
-from nnlib.training import clip_by_global_norm, clip_by_value, global_norm
+from nnlib import Dense, Dropout, EarlyStopping, Sequential, fit
+from nnlib.clipping import clip_by_global_norm, clip_by_value, global_norm
 
 
 def toy(n=40, seed=0):
@@ -19,12 +19,7 @@ def toy(n=40, seed=0):
 
 
 def small_net(seed=0, sizes=(3, 6, 2), activation="tanh"):
-    stack = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
-        stack.append(Dense(a, b, random_state=seed + i))
-        if i < len(sizes) - 2:
-            stack.append(Activation(activation))
-    return Sequential(stack)
+    return nnlib.mlp(sizes, activation, random_state=seed)
 
 
 @pytest.mark.parametrize("batch_size, updates", [(None, 1), (1, 40), (16, 3), (40, 1), (100, 1)])
@@ -72,8 +67,7 @@ def test_epoch_loss_is_the_size_weighted_mean_of_batch_losses():
 def test_float32_stays_float32_through_a_fit(optimizer):
     X, y = toy()
     X, y = X.astype(np.float32), y.astype(np.float32)
-    net = Sequential([Dense(3, 8, random_state=0), Activation("relu"), Dropout(0.2, random_state=0),
-                      Dense(8, 2, random_state=1)]).to(dtype=np.float32)
+    net = nnlib.mlp([3, 8, 2], "relu", dropout=0.2, random_state=0).to(dtype=np.float32)
     fit(net, X, y, loss="categorical_cross_entropy", optimizer=optimizer(), epochs=3, batch_size=8,
         random_state=0, l2=0.01, clip_norm=1.0, validation_data=(X, y))
     assert all(p.dtype == np.float32 for p in net.get_weights())
@@ -203,17 +197,17 @@ def test_clip_norm_bounds_every_update():
         steps.append(np.linalg.norm(np.concatenate([p.ravel() for p in params]) - before))
 
     opt.step = recording_step
-    fit(net, X * 100, y, loss="categorical_cross_entropy", optimizer=opt, epochs=3, batch_size=5,
-        clip_norm=0.1, random_state=0)
-    assert len(steps) == 24 and max(steps) <= 0.1 + 1e-12
+    epochs, batch_size = 3, 5
+    fit(net, X * 100, y, loss="categorical_cross_entropy", optimizer=opt, epochs=epochs,
+        batch_size=batch_size, clip_norm=0.1, random_state=0)
+    assert len(steps) == epochs * math.ceil(len(X) / batch_size) and max(steps) <= 0.1 + 1e-12
 
 
 def _diverging_setup():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((50, 3)) * 10
     y = X @ np.array([[5.0], [-3.0], [2.0]]) * 100
-    net = Sequential([Dense(3, 16, random_state=0), Activation("relu"), Dense(16, 1, random_state=1)])
-    return net, X, y
+    return nnlib.mlp([3, 16, 1], "relu", random_state=0), X, y
 
 
 def test_divergence_raises_and_leaves_finite_weights():
@@ -277,11 +271,12 @@ def test_dropout_only_while_training():
 def test_history_records_validation_metrics_and_learning_rate():
     X, y = toy()
     accuracy = {"accuracy": lambda out, t: np.mean(out.argmax(1) == t.argmax(1))}
+    epochs = 4
     history = fit(small_net(), X, y, loss="categorical_cross_entropy",
-                  optimizer=nnlib.SGD(nnlib.ExponentialDecay(0.5, 0.1)), epochs=4,
+                  optimizer=nnlib.SGD(nnlib.ExponentialDecay(0.5, 0.1)), epochs=epochs,
                   validation_data=(X, y), metrics=accuracy)
-    assert len(history["val_accuracy"]) == 4 and 0 <= history["val_accuracy"][-1] <= 1
-    np.testing.assert_allclose(history["lr"], 0.5 * np.exp(-0.1 * np.arange(4)))
+    assert len(history["val_accuracy"]) == epochs and 0 <= history["val_accuracy"][-1] <= 1
+    np.testing.assert_allclose(history["lr"], 0.5 * np.exp(-0.1 * np.arange(epochs)))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         repr(history)
