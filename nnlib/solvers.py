@@ -288,8 +288,11 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         est.loss_curve_.append(est.loss_)
         if est.verbose:
             print(f"Iteration {est.n_iter_}, loss = {est.loss_:.8f}")
-        if not est.early_stopping and not math.isfinite(est.loss_):
-            _diverged(est, optimizer)  # weights made non-finite by the last update: _fit checks
+        # the weights are checked only when the loss is not finite (an overflowing loss with
+        # finite weights is no divergence); weights made non-finite by the very last
+        # update show in the next epoch's loss, or in _fit's final check
+        if not est.early_stopping and not math.isfinite(est.loss_) and not _all_finite(model):
+            _diverged(est, optimizer)
         _update_no_improvement_count(est, validation)
         if isinstance(optimizer.schedule, SGDLearningRate):
             optimizer.schedule.epoch_ended(est.t_)
@@ -307,10 +310,16 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         model.set_weights(est._best_weights)
 
 
+def _all_finite(model):
+    params = model.parameters()
+    xp = array_namespace(*params)
+    return all(bool(xp.all(xp.isfinite(p))) for p in params)
+
+
 def _diverged(est, optimizer):
     raise DivergenceError(
-        f"{NON_FINITE} Training diverged: the loss became {est.loss_} in epoch "
-        f"{est.n_iter_} (learning rate {optimizer.learning_rate:g}); the estimator was left "
+        f"{NON_FINITE} Training diverged: the weights became non-finite by epoch "
+        f"{est.n_iter_} (loss {est.loss_}, learning rate {optimizer.learning_rate:g}); the estimator was left "
         "as it was before this call. Try a smaller learning rate, gradient clipping "
         "(clip_norm), scaled inputs, or early_stopping=True to keep the best weights.")
 
