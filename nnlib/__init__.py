@@ -25,13 +25,15 @@ from .training import fit
 __version__ = "0.1.0"
 
 __all__ = [
-    "activations", "backend", "batching", "builders", "callbacks", "clipping", "datasets", "functional", "gradcheck", "initializers",
-    "layers", "losses", "model", "optimizers", "parameters", "pooling", "schedules", "training", "validation", "mlp",
+    "activations", "backend", "batching", "builders", "callbacks", "clipping",
+    "datasets", "functional", "gradcheck", "initializers", "layers", "losses", "model",
+    "optimizers", "parameters", "pooling", "schedules", "training", "validation", "mlp",
     "Activation", "AvgPool1D", "AvgPool2D", "Dense", "Dropout", "Flatten", "MaxPool1D",
-    "MaxPool2D", "PReLU", "BinaryCrossEntropy", "CategoricalCrossEntropy", "HalfSquaredError",
-    "MeanSquaredError", "PoissonDeviance", "Sequential", "SGD", "Adam", "RMSprop", "Perceptron", "Constant",
-    "ExponentialDecay", "InverseTimeDecay", "StepDecay", "DivergenceError",
-    "DivergenceWarning", "EarlyStopping", "History", "fit", "MLPClassifier", "MLPRegressor",
+    "MaxPool2D", "PReLU", "BinaryCrossEntropy", "CategoricalCrossEntropy",
+    "HalfSquaredError", "MeanSquaredError", "PoissonDeviance", "Sequential", "SGD",
+    "Adam", "RMSprop", "Perceptron", "Constant", "ExponentialDecay", "InverseTimeDecay",
+    "StepDecay", "DivergenceError", "DivergenceWarning", "EarlyStopping", "History",
+    "fit", "MLPClassifier", "MLPRegressor",
 ]
 
 

@@ -77,9 +77,10 @@ class History:
 class EarlyStopping:
     """Stop when the monitored quantity has not improved for ``patience`` epochs.
 
-    An epoch *improves* when the value beats the best so far by more than
-    ``min_delta`` (an equal value is no improvement). After ``patience`` epochs in a row without improvement, training
-    stops and (``restore_best_weights``) the weights of the best epoch are put back.
+    An epoch *improves* when the value beats the best so far by more than ``min_delta``
+    (an equal value is no improvement). After ``patience`` epochs in a row without
+    improvement, training stops and (``restore_best_weights``) the weights of the best
+    epoch are put back.
 
     Parameters
     ----------
@@ -204,7 +205,7 @@ class DivergenceGuard:
         xp = array_namespace(*params)
         return all(bool(xp.all(xp.isfinite(p))) for p in params)
 
-    def diverged(self, model, history, where, learning_rate, value=None):
+    def diverged(self, model, history, where, optimizer, value=None):
         """Restore the epoch's starting weights and report; ``where`` is ``(epoch, batch)``
         (0-based), ``value`` the non-finite loss (None: a weight became non-finite)."""
         model.set_weights(self.start_weights)
@@ -212,7 +213,7 @@ class DivergenceGuard:
         what = "the weights became non-finite" if value is None else f"the loss became {value}"
         message = (
             f"training diverged: {what} at epoch {where[0] + 1}, batch {where[1] + 1} "
-            f"(learning rate {learning_rate:g}). The weights were restored to their values "
+            f"(learning rate {optimizer.learning_rate:g}). The weights were restored to their values "
             "at the start of that epoch. Try a smaller learning rate, gradient clipping "
             "(clip_norm), or a smaller initial weight scale.")
         if self.on_divergence == "raise":

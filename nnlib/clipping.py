@@ -12,7 +12,8 @@ __all__ = ["global_norm", "clip_by_value", "clip_by_global_norm", "clip_gradient
 
 
 def global_norm(grads):
-    r"""The norm of all gradients taken as one vector: :math:`\sqrt{\sum_i \lVert g_i \rVert^2}`."""
+    r"""The norm of all gradients taken as one vector,
+    :math:`\sqrt{\sum_i \lVert g_i \rVert^2}`."""
     if not grads:
         return 0.0
     xp = array_namespace(*grads)

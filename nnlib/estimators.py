@@ -28,7 +28,8 @@ scikit-learn" on the API page says why):
   never beats them (scikit-learn then returns that fit's last weights);
 * a diverging run without early stopping raises :class:`nnlib.DivergenceError` (a
   ``ValueError`` with scikit-learn's message) once a weight has become non-finite (seen
-  in the next epoch's loss, at most one epoch later); any failed call (Ctrl-C included) leaves the estimator as it was;
+  in the next epoch's loss, at most one epoch later); any failed call (Ctrl-C
+  included) leaves the estimator as it was;
 * bad parameters raise ``ValueError``; ``validation_fraction=0``, ``momentum=1`` with
   ``"sgd"`` and negative targets with ``loss="poisson"`` are refused;
 * ``MLPRegressor(solver="lbfgs")`` has no ``partial_fit`` (as the classifier);

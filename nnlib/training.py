@@ -35,8 +35,8 @@ from .losses import get_loss
 from .optimizers import get_optimizer
 from .validation import NON_NEGATIVE, NON_NEGATIVE_INT, POSITIVE, POSITIVE_INT, check
 
-__all__ = ["fit", "train_step", "l2_penalty", "add_l2_gradient", "History", "EarlyStopping", "DivergenceError",
-           "DivergenceWarning"]
+__all__ = ["fit", "train_step", "l2_penalty", "add_l2_gradient", "History", "EarlyStopping",
+           "DivergenceError", "DivergenceWarning"]
 
 
 def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffle=True,
@@ -94,17 +94,18 @@ def fit(model, X, y, *, loss, optimizer="sgd", epochs=1, batch_size=None, shuffl
             for epoch in range(epochs):
                 optimizer.epoch = history.epochs
                 guard.epoch_started(model)
-                if shuffle:  # permute the previous order (scikit-learn's sequence of batches)
+                if shuffle:  # permute the previous order: scikit-learn's sequence of batches
                     order = order[rng.permutation(n)]
                 total = 0.0
-                for b, batch in enumerate(iterate_minibatches(n, batch_size, order if shuffle else None)):
+                batches = iterate_minibatches(n, batch_size, order if shuffle else None)
+                for b, batch in enumerate(batches):
                     xb, yb = take_rows(X, batch), take_rows(y, batch)
                     value = train_step(model, xb, yb, loss, optimizer, l2, clip_value, clip_norm)
                     if not math.isfinite(value):
-                        return guard.diverged(model, history, (epoch, b), optimizer.learning_rate, value)
+                        return guard.diverged(model, history, (epoch, b), optimizer, value)
                     total += value * xb.shape[0]
                 if not guard.weights_finite(model):
-                    return guard.diverged(model, history, (epoch, b), optimizer.learning_rate)
+                    return guard.diverged(model, history, (epoch, b), optimizer)
                 history.append(loss=total / n, lr=optimizer.learning_rate)
                 if any([hook.epoch_ended(model, history) for hook in hooks]):
                     break
