@@ -56,6 +56,13 @@ def test_one_notebook_and_one_question_per_exercise():
     assert re.findall(r"file:\s*exercises/(\w+)", (ROOT / "_toc.yml").read_text()) == NAMES
 
 
+@pytest.mark.parametrize("master", build.masters(), ids=lambda master: master.stem)
+def test_every_master_sets_up_with_the_one_set_up_cell(master):
+    (question,) = questions(master)
+    code = [c.source for c in nbformat.read(master, as_version=4).cells if c.cell_type == "code"]
+    assert code[0] == build.set_up_cell(master.stem, question)
+
+
 def test_the_readme_counts_the_exercises_there_are():
     built = [name for name in NAMES if "_build_" in name]
     words = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
