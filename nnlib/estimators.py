@@ -67,8 +67,11 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
     ----------
     hidden_layer_sizes : tuple of int, default (100,)
         Neurons in each hidden layer.
-    activation : {"identity", "logistic", "tanh", "relu", "sigmoid", "leaky_relu", "elu"}, default "relu"
-        Activation of the hidden layers (``"sigmoid"`` is ``"logistic"``).
+    activation : str, default "relu"
+        Activation of the hidden layers: scikit-learn's ``"identity"``, ``"logistic"``,
+        ``"tanh"``, ``"relu"``, or any other trainable activation of
+        :data:`nnlib.activations.ACTIVATIONS` (``"sigmoid"`` is ``"logistic"``,
+        ``"linear"`` is ``"identity"``; ``"leaky_relu"``, ``"elu"``...).
     solver : {"adam", "sgd", "lbfgs", "rmsprop"}, default "adam"
         ``"lbfgs"`` is SciPy's L-BFGS-B on the whole training set (NumPy arrays only:
         others are copied to NumPy and back).
