@@ -80,4 +80,6 @@ def test_the_code_shown_is_the_librarys_code():
     for method in (nnlib.Dense.forward, nnlib.Dense.backward, nnlib.Activation.forward,
                    nnlib.Activation.backward):
         assert f"# {method.__qualname__}\n" + inspect.getsource(method) in shown
-    assert "self.grads[\"W\"] = self.x.T @ grad" in shown  # BP4, as the prose says
+    prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    for quoted in ("self.x = x", "self.x.T @ grad", "sum(grad, axis=0)", "[...] =", "self.z"):
+        assert f"`{quoted}`" in prose and quoted in shown  # the prose quotes the code shown

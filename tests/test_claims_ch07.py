@@ -34,14 +34,15 @@ def test_smaller_batches_end_lower_per_epoch(batch_runs):
     assert final["batch"] > final["mini-batch"] > final["stochastic"], final
 
 
-def test_at_twice_the_rate_single_samples_sometimes_end_above_mini_batches(ns):
-    """'At twice the rate, 0.1, it is not: on some seeds B = 1 ends above the
-    mini-batches.'"""
-    above = []
-    for seed in SEEDS:
+def test_at_twice_the_rate_single_samples_end_above_mini_batches_on_one_seed(ns):
+    """'At twice the rate, 0.1, single-sample steps are noisy enough to break it on this
+    chapter's seed, where B = 1 ends above the mini-batches, though on none of the five
+    others': 1 of 6 seeds."""
+    above = {}
+    for seed in (0, *SEEDS):
         runs = ns["compare_batch_sizes"](seed, rate=0.1)
-        above.append(runs["stochastic"][0]["loss"][-1] > runs["mini-batch"][0]["loss"][-1])
-    assert any(above) and not all(above), above
+        above[seed] = runs["stochastic"][0]["loss"][-1] > runs["mini-batch"][0]["loss"][-1]
+    assert above == {0: True, **{seed: False for seed in SEEDS}}, above
 
 
 def test_stochastic_is_the_noisiest(ns, batch_runs):

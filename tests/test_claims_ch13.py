@@ -1,6 +1,7 @@
 """Chapter 13's conclusions, re-checked on other seeds (data split, draws of the labelled
 examples and initial weights) with the chapter's own experiment code."""
 
+import functools
 import json
 
 import pytest
@@ -65,11 +66,18 @@ def test_pooling_text_matches_the_experiment(ns):
     assert f"on the other {len(ns['images']) - 1200} digits" in text
 
 
+@functools.lru_cache(maxsize=None)
+def transfer_results(seed):
+    """(pretrained accuracy, run_transfer table, compare_readouts scores) for ``seed``."""
+    ns = chapter_namespace(CHAPTER)
+    pretrained, pretrained_accuracy = ns["pretrain"](seed)
+    return (pretrained_accuracy, ns["run_transfer"](pretrained, seed),
+            ns["compare_readouts"](pretrained, seed))
+
+
 @pytest.fixture(scope="module", params=SEEDS)
-def transfer(request, ns):
-    pretrained, pretrained_accuracy = ns["pretrain"](request.param)
-    return (pretrained_accuracy, ns["run_transfer"](pretrained, request.param),
-            ns["compare_readouts"](pretrained, request.param))
+def transfer(request):
+    return transfer_results(request.param)
 
 
 def test_pretraining_learns_the_old_task(transfer):
@@ -77,23 +85,39 @@ def test_pretraining_learns_the_old_task(transfer):
 
 
 def test_no_strategy_beats_training_from_scratch(transfer):
-    """Fine-tuning is never clearly above from scratch (at most 3 points), progressive
+    """Fine-tuning is never clearly above from scratch (less than a point), progressive
     stays below it, and feature extraction is clearly worst at every size."""
     results = transfer[1]
     scratch = results["from scratch"]
-    assert (results["fine-tuning"] - scratch < 0.03).all(), results
+    assert (results["fine-tuning"] - scratch < 0.01).all(), results
     assert (results["progressive"] < scratch).all(), results
     others = results.drop(columns="feature extraction").min(axis=1)
     assert (results["feature extraction"] < others - 0.04).all(), results
 
 
 def test_raw_pixels_are_good_features_already(transfer):
-    """'trained from scratch on only two examples per class is right on 78%' (seed 0):
-    well above chance (20%) on every seed, and a linear readout does better on the raw
-    pixels than on the frozen features."""
+    """'trained from scratch on only two examples per class is right on 76%' (seed 0):
+    well above chance (20%) on every seed; a linear readout never does more than a
+    point better on the frozen features than on the raw pixels."""
     assert transfer[1].loc[2, "from scratch"] > 0.7
     readouts = transfer[2]
-    assert readouts["raw pixels (64)"] > readouts["frozen features (64)"], readouts
+    assert readouts["frozen features (64)"] - readouts["raw pixels (64)"] < 0.01, readouts
+
+
+def test_fine_tuning_is_at_times_a_fraction_of_a_point_ahead():
+    """'on other seeds it is at times a fraction of a point ahead' (the bound of a point
+    is checked above, seed by seed)."""
+    ahead = [(transfer_results(seed)[1]["fine-tuning"]
+              > transfer_results(seed)[1]["from scratch"]).any() for seed in SEEDS]
+    assert any(ahead), ahead
+
+
+def test_a_readout_of_raw_pixels_beats_the_frozen_features_on_four_of_five_seeds():
+    """'So it does on four of five other seeds; on the fifth the frozen features come
+    out ahead, by less than a point' (the margin is checked above, seed by seed)."""
+    raw_ahead = [transfer_results(seed)[2]["raw pixels (64)"]
+                 > transfer_results(seed)[2]["frozen features (64)"] for seed in SEEDS]
+    assert sum(raw_ahead) == 4, raw_ahead
 
 
 def test_transfer_caption_and_text_match_the_experiment(ns):
