@@ -9,7 +9,7 @@ points = 3
 def test_dropout_gap(gap, smallest_gap):
     import numpy as np
     import nnlib
-    from nnlib import Sequential, Dense, Activation, Dropout, Adam, fit
+    from nnlib import Adam, fit, mlp
     from nnlib.grading import answered, choose, same
     X, y = nnlib.datasets.moons(n_samples=100, noise=0.3, random_state=0)
     X_val, y_val = nnlib.datasets.moons(n_samples=1000, noise=0.3, random_state=1)
@@ -19,11 +19,7 @@ def test_dropout_gap(gap, smallest_gap):
     choose(sorted(gap), rates, 'the rates in gap')
     expected = {}
     for rate in rates:
-        layers = [Dense(2, 128, weight_init='he_uniform', random_state=0), Activation('relu')]
-        layers += [Dropout(rate, random_state=1)] if rate else []
-        layers += [Dense(128, 128, weight_init='he_uniform', random_state=2), Activation('relu')]
-        layers += [Dropout(rate, random_state=3)] if rate else []
-        net = Sequential(layers + [Dense(128, 2, random_state=4)])
+        net = mlp([2, 128, 128, 2], 'relu', dropout=rate, weight_init='he_uniform', random_state=0)
         fit(net, X, np.eye(2)[y], loss='categorical_cross_entropy', optimizer=Adam(0.005), epochs=300, batch_size=20, random_state=0)
         train_accuracy = float(np.mean(np.argmax(net.forward(X), axis=1) == y))
         val_accuracy = float(np.mean(np.argmax(net.forward(X_val), axis=1) == y_val))

@@ -9,14 +9,14 @@ points = 3
 def test_experiment(final_loss, diverged, fastest):
     import warnings
     import numpy as np
-    from nnlib import Sequential, Dense, Activation, SGD, fit
+    from nnlib import SGD, fit, mlp
     from nnlib.grading import answered, choose, same
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 3))
     y = X @ np.array([[2.0], [-1.0], [0.5]]) + 0.1 * rng.normal(size=(200, 1))
     rates, runs = ([0.0001, 0.001, 0.01, 0.1, 1.0], {})
     for rate in rates:
-        net = Sequential([Dense(3, 16, random_state=0), Activation('tanh'), Dense(16, 1, random_state=1)])
+        net = mlp([3, 16, 1], 'tanh', random_state=0)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             history = fit(net, X, y, loss='mse', optimizer=SGD(rate), epochs=50, batch_size=20, random_state=0, on_divergence='warn')
