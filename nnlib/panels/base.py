@@ -142,6 +142,21 @@ class Panel:
         The controls start disabled, beside a note that says how to make the panel
         live; the script enables them and hides the note. Where scripts are stripped
         (an untrusted notebook in JupyterLab) the copy is a picture that says so."""
+        images, descriptions, index = self._drawn_grid()
+        data = json.dumps({"images": images, "descriptions": descriptions, "index": index})
+        uid = f"nnlib-panel-{hashlib.sha1(data.encode()).hexdigest()[:10]}-{next(_PANEL_NUMBERS)}"
+        start = index[",".join(str(c.values.index(c.value)) for c in self.controls.values() if c.static)]
+        image, description = images[start[0]], html.escape(descriptions[start[1]])
+        controls = "\n".join(_static_control(uid, name, c) for name, c in self.controls.items() if c.static)
+        fixed = [f"{html.escape(c.label)} {html.escape(_text(c.value))}" for c in self.controls.values() if not c.static]
+        note = (f'<p class="nnlib-panel-fixed">Fixed on this page: {", ".join(fixed)}. '
+                f'Run the notebook to change them too.</p>' if fixed else "")
+        return _static_page(uid, controls, note, image, description, data)
+
+    def _drawn_grid(self):
+        """Every state of the grid drawn: the distinct images (base64 PNG) and
+        descriptions, and per state (its controls' value indices, joined by commas) the
+        numbers of its image and description and of its disabled controls."""
         images, descriptions, index, drawn = [], [], {}, {}
         static = [name for name, c in self.controls.items() if c.static]
         fig = self.figure()
@@ -155,46 +170,7 @@ class Panel:
                 drawn[key] = base64.b64encode(png).decode("ascii"), description
             disabled = [k for k, name in enumerate(static) if name in off]
             self._add_state(values, *drawn[key], disabled, images, descriptions, index)
-        data = json.dumps({"images": images, "descriptions": descriptions, "index": index})
-        uid = f"nnlib-panel-{hashlib.sha1(data.encode()).hexdigest()[:10]}-{next(_PANEL_NUMBERS)}"
-        start = index[",".join(str(c.values.index(c.value)) for c in self.controls.values() if c.static)]
-        image, description = images[start[0]], html.escape(descriptions[start[1]])
-        controls = "\n".join(_static_control(uid, name, c) for name, c in self.controls.items() if c.static)
-        fixed = [f"{html.escape(c.label)} {html.escape(_text(c.value))}" for c in self.controls.values() if not c.static]
-        note = (f'<p class="nnlib-panel-fixed">Fixed on this page: {", ".join(fixed)}. '
-                f'Run the notebook to change them too.</p>' if fixed else "")
-        return f"""<div class="nnlib-panel" id="{uid}">
-<p class="nnlib-panel-live-note"><strong>{LIVE_NOTE}</strong> Until then this is a picture of its
-first setting: its controls need a script that does not run here.</p>
-<div class="nnlib-panel-controls" style="display:flex;flex-wrap:wrap;gap:0.5em 1.5em;margin-bottom:0.5em">
-{controls}
-</div>
-{note}
-<img src="data:image/png;base64,{image}" alt="{description}" style="max-width:100%;height:auto">
-<p class="nnlib-panel-description" aria-live="polite" style="overflow-wrap:anywhere">{description}</p>
-<script>
-(function () {{
-  var data = {data};
-  var root = document.getElementById("{uid}");
-  var image = root.querySelector("img");
-  var description = root.querySelector(".nnlib-panel-description");
-  var controls = Array.prototype.slice.call(root.querySelectorAll("[data-control]"));
-  function show() {{
-    var entry = data.index[controls.map(function (c) {{ return c.value; }}).join(",")];
-    image.src = "data:image/png;base64," + data.images[entry[0]];
-    image.alt = description.textContent = data.descriptions[entry[1]];
-    controls.forEach(function (c, k) {{
-      c.disabled = entry[2].indexOf(k) >= 0;
-      var out = root.querySelector("output[for='" + c.id + "']");
-      if (out) {{ out.textContent = JSON.parse(c.dataset.labels)[c.value]; }}
-    }});
-  }}
-  controls.forEach(function (c) {{ c.addEventListener("input", show); c.addEventListener("change", show); }});
-  root.querySelector(".nnlib-panel-live-note").hidden = true;
-  show();
-}})();
-</script>
-</div>"""
+        return images, descriptions, index
 
     def _add_state(self, values, image, description, disabled, images, descriptions, index):
         """Record one state of the grid, storing each distinct image and description once."""
@@ -305,6 +281,43 @@ def _text(value):
 def _description_html(description):
     # overflow-wrap: a long token (the playground's state string) wraps instead of running off
     return f'<p style="overflow-wrap:anywhere">{html.escape(description)}</p>'
+
+
+def _static_page(uid, controls, note, image, description, data):
+    """The static panel's HTML: the note, the controls, the first figure and its
+    description, and the script that shows the figure the controls select."""
+    return f"""<div class="nnlib-panel" id="{uid}">
+<p class="nnlib-panel-live-note"><strong>{LIVE_NOTE}</strong> Until then this is a picture of its
+first setting: its controls need a script that does not run here.</p>
+<div class="nnlib-panel-controls" style="display:flex;flex-wrap:wrap;gap:0.5em 1.5em;margin-bottom:0.5em">
+{controls}
+</div>
+{note}
+<img src="data:image/png;base64,{image}" alt="{description}" style="max-width:100%;height:auto">
+<p class="nnlib-panel-description" aria-live="polite" style="overflow-wrap:anywhere">{description}</p>
+<script>
+(function () {{
+  var data = {data};
+  var root = document.getElementById("{uid}");
+  var image = root.querySelector("img");
+  var description = root.querySelector(".nnlib-panel-description");
+  var controls = Array.prototype.slice.call(root.querySelectorAll("[data-control]"));
+  function show() {{
+    var entry = data.index[controls.map(function (c) {{ return c.value; }}).join(",")];
+    image.src = "data:image/png;base64," + data.images[entry[0]];
+    image.alt = description.textContent = data.descriptions[entry[1]];
+    controls.forEach(function (c, k) {{
+      c.disabled = entry[2].indexOf(k) >= 0;
+      var out = root.querySelector("output[for='" + c.id + "']");
+      if (out) {{ out.textContent = JSON.parse(c.dataset.labels)[c.value]; }}
+    }});
+  }}
+  controls.forEach(function (c) {{ c.addEventListener("input", show); c.addEventListener("change", show); }});
+  root.querySelector(".nnlib-panel-live-note").hidden = true;
+  show();
+}})();
+</script>
+</div>"""
 
 
 def _static_control(uid, name, choice):
