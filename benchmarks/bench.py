@@ -263,15 +263,16 @@ def run_panels(repeats):
     """Milliseconds from a change of a control to the new figure in a live panel (its
     own redraw: draw, and encode the PNG the notebook shows). After the first display
     a reader's walk: each step moves one random control to another random value, so a
-    step to a state that trains a network includes the training (unless cached)."""
-    from nnlib import widgets
+    step to a state that trains a network includes the training (unless cached). At
+    least 15 steps per panel: the median of fewer moves depends on a handful of states."""
+    from nnlib.panels import PANELS
 
     times = {}
-    for name, factory in widgets.PANELS.items():
+    for name, factory in PANELS.items():
         controls = factory().widget().children[0].children
         rng = np.random.default_rng(0)
         times[name] = []
-        for _ in range(max(repeats, 5)):
+        for _ in range(max(repeats, 15)):
             control = controls[rng.integers(len(controls))]
             others = [v for _, v in control.options if v != control.value]
             value = others[rng.integers(len(others))]
