@@ -51,7 +51,7 @@ class Interval:
         if self.low is not None and self.high is not None:
             left = "[" if self.closed in ("both", "left") else "("
             right = "]" if self.closed in ("both", "right") else ")"
-            return f"{what} in {left}{self.low}, {self.high}{right}"
+            return f"{what.replace('finite ', '')} in {left}{self.low}, {self.high}{right}"
         if self.low is not None:
             return f"{what} {'>=' if self.closed in ('both', 'left') else '>'} {self.low}"
         if self.high is not None:

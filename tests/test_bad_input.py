@@ -69,7 +69,7 @@ BAD_PARAMS = [
     ({"hidden_layer_sizes": (-3,)}, "hidden_layer_sizes must be a sequence of items, each a positive integer"),
     ({"alpha": -1.0}, "alpha must be a finite number >= 0"),
     ({"max_iter": 0}, "max_iter must be a positive integer"),
-    ({"dropout": 1.0}, r"dropout must be a finite number in \[0, 1\)"),
+    ({"dropout": 1.0}, r"dropout must be a number in \[0, 1\)"),
     ({"validation_fraction": 1.0}, "validation_fraction"),
     ({"learning_rate": "cyclic"}, r"learning_rate must be one of .*adaptive.* or a nnlib.schedules.Schedule"),
     ({"clip_norm": 0.0}, "clip_norm must be None or a finite number > 0"),
