@@ -5,16 +5,12 @@ them imports matplotlib or ipywidgets, so a chapter, a test or a graded exercise
 call them without loading a plotting library. The panels (:mod:`nnlib.panels`) draw
 what these functions compute.
 
-=====================================  ==============================================
-module                                 computes
-=====================================  ==============================================
-:mod:`~nnlib.experiments.bowl`         an optimizer's path down a quadratic bowl
-:mod:`~nnlib.experiments.signal_propagation`  activations and gradients of every layer
-                                       at initialization, and their spread
-:mod:`~nnlib.experiments.approximation`  sigmoid bumps by hand; a trained 1-n-1 network
-:mod:`~nnlib.experiments.regularization`  dropout's loss curves; where early stopping stops
-:mod:`~nnlib.experiments.playground`   the playground's data, network and training run
-=====================================  ==============================================
+- :mod:`~nnlib.experiments.bowl`: an optimizer's path down a quadratic bowl;
+- :mod:`~nnlib.experiments.signal_propagation`: activations and gradients of every
+  layer at initialization, and their spread;
+- :mod:`~nnlib.experiments.approximation`: sigmoid bumps by hand, a trained 1-n-1 network;
+- :mod:`~nnlib.experiments.regularization`: dropout's loss curves, where early stopping stops;
+- :mod:`~nnlib.experiments.playground`: the playground's data, network and training run.
 """
 
 from .approximation import bumps, fit_one_hidden_layer, hand_built
