@@ -1,6 +1,8 @@
 """nnlib.experiments: the computations behind the chapters' experiments and panels,
 tested as plain functions, and importable without matplotlib or ipywidgets."""
 
+import ast
+import pathlib
 import subprocess
 import sys
 
@@ -29,6 +31,23 @@ print(",".join(loaded) or "none")
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "none", out.stdout
+
+
+def test_no_module_of_the_package_imports_a_drawing_module():
+    """Not even inside a function: matplotlib, ipywidgets, nnlib.viz and nnlib.panels
+    stay out of nnlib/experiments."""
+    drawing = ("matplotlib", "ipywidgets", "viz", "panels", "widgets")
+    folder = pathlib.Path(__file__).resolve().parents[1] / "nnlib" / "experiments"
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [alias.name for alias in node.names]
+            else:
+                continue
+            parts = {part for name in names for part in name.split(".")}
+            assert not parts & set(drawing), (path.name, names)
 
 
 def test_learning_rate_explorer_marks_divergence_where_the_theory_says():
