@@ -3,5 +3,3 @@ is :mod:`nnlib.panels`'s ``X`` (one module per panel there)."""
 
 from .panels import *  # noqa: F401,F403
 from .panels import __all__  # noqa: F401
-# the name chapter 10's claim tests used before the curves became public
-from .panels.regularization import regularization_curves as _regularization_curves  # noqa: F401

@@ -104,15 +104,15 @@ def test_panel_text_matches_the_panel():
     """'More dropout keeps the validation loss lower at the end and narrows its gap to the
     training loss. A longer patience only trains longer: in these runs every patience
     restores the same best epoch.' (The panel has one fixed seed.)"""
-    from nnlib import widgets
+    from nnlib.experiments import early_stopping_point, regularization_curves
 
-    curves = {rate: widgets._regularization_curves(rate) for rate in (0.0, 0.2, 0.5)}
+    curves = {rate: regularization_curves(rate) for rate in (0.0, 0.2, 0.5)}
     final = [val[-1] for _, val in curves.values()]
     gap = [val[-1] - train[-1] for train, val in curves.values()]
     assert final == sorted(final, reverse=True) and gap == sorted(gap, reverse=True)
     assert all(len(train) == 300 for train, _ in curves.values())
     patiences = (5, 10, 20, 50)
-    points = {rate: [widgets.early_stopping_point(val, p) for p in patiences]
+    points = {rate: [early_stopping_point(val, p) for p in patiences]
               for rate, (_, val) in curves.items()}
     for rate, stops in points.items():
         assert [stop for stop, _ in stops] == sorted(stop for stop, _ in stops)

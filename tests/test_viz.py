@@ -130,21 +130,9 @@ def test_choice_rejects_a_start_value_it_does_not_offer():
         Choice("rate", [0.1], kind="knob")
 
 
-def test_learning_rate_explorer_marks_divergence_where_the_theory_says():
-    from nnlib.widgets import descend_bowl
-    # SGD on curvatures 1 and 10 converges for rates below 2/10 and diverges above
-    _, losses, diverged = descend_bowl("SGD", "constant", 0.19)
-    assert diverged is None and losses[-1] < losses[0]
-    _, losses, diverged = descend_bowl("SGD", "constant", 0.21, steps=200)
-    assert diverged is not None and losses[-1] > 1e3 * losses[0]
-    # Adam's step is about the rate whatever the gradient: no blow-up at 0.3
-    assert descend_bowl("Adam", "constant", 0.3)[2] is None
-    # a decaying schedule turns a diverging rate into a converging one
-    assert descend_bowl("SGD", "1/t", 0.21, steps=200)[2] is None
-
-
 def test_learning_rate_panel_offers_rates_on_both_sides_of_the_limit():
-    from nnlib.widgets import descend_bowl, learning_rate_panel
+    from nnlib.experiments import descend_bowl
+    from nnlib.widgets import learning_rate_panel
     rates = learning_rate_panel().controls["learning_rate"].values
     below, above = max(r for r in rates if r < 0.2), min(r for r in rates if r > 0.2)
     assert above / below < 1.2  # close to the limit on both sides
@@ -152,61 +140,19 @@ def test_learning_rate_panel_offers_rates_on_both_sides_of_the_limit():
     assert descend_bowl("SGD", "constant", above)[2] is not None
 
 
-@pytest.mark.parametrize("ratio, words", [
-    (0.05, "vanish"), (0.099, "vanish"), (0.1, "shrink"), (0.24 / 0.62, "shrink"),
-    (0.13 / 0.21, "shrink"), (0.79, "shrink"), (0.8, "keep their spread"), (1.0, "keep their spread"),
-    (1.25, "keep their spread"), (1.3, "grow"), (10.0, "grow"), (10.5, "explode")])
-def test_trend_words_follow_the_ratio(ratio, words):
-    from nnlib.widgets import trend
-    assert trend(ratio) == words
+def test_initialization_readout_says_what_the_histograms_show():
+    # the computations are tested in test_experiments.py; here the panel's words
+    from nnlib.experiments import layer_signals
+    from nnlib.panels.initialization import INITIALIZATIONS, N_SAMPLES, WIDTH, _initialization_readout
 
+    def readout(init, activation, depth=10):
+        activations, gradients, _ = layer_signals(INITIALIZATIONS[init], activation, depth, WIDTH,
+                                                  N_SAMPLES)
+        return activations, _initialization_readout(activations, gradients, activation)
 
-def test_initialization_statistics():
-    from nnlib.panels.initialization import _initialization_readout, layer_statistics
-    # Xavier with tanh over 10 layers: the spread falls from about 0.62 to 0.24, a fall
-    # by more than half, so the readout must not say the spread is kept
-    activations, gradients = layer_statistics("Xavier", "tanh", depth=10)
-    first, last = np.std(activations[0]), np.std(activations[-1])
-    assert last / first < 0.5
-    assert "(they shrink)" in _initialization_readout(activations, gradients, "tanh")
-    activations, gradients = layer_statistics("zeros", "tanh", depth=3)
-    assert all(np.all(a == 0) for a in activations)
-    assert "copies of each other" in _initialization_readout(activations, gradients, "tanh")
-    activations, gradients = layer_statistics("He", "relu", depth=10)
-    spread = [np.std(a) for a in activations]
-    assert 0.5 < spread[-1] / spread[0] < 2  # He keeps ReLU activations' scale
-    activations, gradients = layer_statistics("Xavier", "sigmoid", depth=10)
-    assert "on the way back they vanish" in _initialization_readout(activations, gradients, "sigmoid")
-
-
-def test_bumps_approximate_a_continuous_function_better_with_more_units():
-    from nnlib.widgets import TARGETS, bumps
-    x = np.linspace(-3, 3, 301)
-    errors = [np.max(np.abs(bumps("sin 2x", x, n) - TARGETS["sin 2x"](x))) for n in (4, 16, 64, 256)]
-    assert all(a > b for a, b in zip(errors, errors[1:])) and errors[-1] < 0.05
-
-
-def test_early_stopping_point_follows_the_patience_rule():
-    from nnlib.widgets import early_stopping_point
-    val = [1.0, 0.8, 0.7, 0.75, 0.72, 0.71, 0.9, 0.95]
-    assert early_stopping_point(val, patience=3) == (6, 3)  # epochs 4-6 do not beat 0.7
-    assert early_stopping_point(val, patience=10) == (8, 3)  # never triggered: runs to the end
-
-
-def test_playground_state_string_round_trips_and_rejects_unknown_keys():
-    from nnlib.widgets import PLAYGROUND_DEFAULTS, parse_playground_state, playground_state
-    state = playground_state(data="xor", hidden="16,16", lr=0.1, batch=4, dropout=0.2)
-    settings = parse_playground_state(state)
-    assert settings == {**PLAYGROUND_DEFAULTS, "data": "xor", "hidden": "16,16", "lr": 0.1, "batch": 4,
-                        "dropout": 0.2}
-    assert playground_state(**settings) == state
-    with pytest.raises(ValueError, match="key=value"):
-        parse_playground_state("data=xor;colour=red")
-
-
-def test_playground_reproduces_a_run_from_its_state():
-    from nnlib.widgets import parse_playground_state, playground_state, train_playground
-    state = playground_state(data="xor", hidden="4", epochs=20)
-    first = train_playground(**parse_playground_state(state))[3]["val_loss"]
-    again = train_playground(**parse_playground_state(state))[3]["val_loss"]
-    assert first == again and len(first) == 20
+    # Xavier with tanh over 10 layers: the spread falls by more than half: not "kept"
+    activations, words = readout("Xavier", "tanh")
+    assert np.std(activations[-1]) / np.std(activations[0]) < 0.5 and "(they shrink)" in words
+    activations, words = readout("zeros", "tanh", depth=3)
+    assert all(np.all(a == 0) for a in activations) and "copies of each other" in words
+    assert "on the way back they vanish" in readout("Xavier", "sigmoid")[1]
