@@ -57,7 +57,6 @@ class MeanSquaredError(Loss):
     For one output (:math:`k = 1`) this is the textbook :math:`\frac1n\sum_i(y_i-\hat y_i)^2`.
     """
 
-
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
         xp = array_namespace(output, y)
@@ -77,7 +76,6 @@ class HalfSquaredError(Loss):
     The factor :math:`\tfrac12` cancels the 2 of the derivative. This is the loss
     scikit-learn's ``MLPRegressor`` minimizes, so :class:`nnlib.MLPRegressor` uses it.
     """
-
 
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
@@ -100,7 +98,6 @@ class BinaryCrossEntropy(Loss):
     Gradient: :math:`\partial L/\partial z = (\sigma(z) - y)/n`.
     """
 
-
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
         xp = array_namespace(output, y)
@@ -120,7 +117,6 @@ class CategoricalCrossEntropy(Loss):
     ``y`` is one-hot (or any probability vector per row). Gradient:
     :math:`\partial L/\partial z = (\operatorname{softmax}(z) - y)/n`.
     """
-
 
     def loss(self, output, y):
         output, y = _check_shapes(output, y)
@@ -153,7 +149,6 @@ class PoissonDeviance(Loss):
     keeps the exponential inside the loss (as the cross-entropies take logits), which
     makes the gradient this simple. ``MLPRegressor(loss="poisson")`` trains on it.
     """
-
 
     def loss(self, output, y):
         output, y = _check_shapes(output, y)

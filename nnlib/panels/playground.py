@@ -24,7 +24,8 @@ def draw_playground(axes, **values):
                      label="test points (ringed)")
     boundary.legend(loc="lower right", fontsize="x-small", frameon=True)
     # plain-text axis labels: typesetting viz's "$x_1$" took a tenth of a redraw
-    boundary.set(xlabel="x₁", ylabel="x₂")
+    # no tick marks on the standardized features: a redraw then builds no tick objects
+    boundary.set(xlabel="x₁", ylabel="x₂", xticks=[], yticks=[])
     boundary.set_title(f"{settings['data']}: {settings['hidden']} {settings['activation']}", fontsize=10)
     viz.plot_loss_curves({"training": history["loss"], "test": history["val_loss"]}, ax=curves, log=True)
     curves.set_title("loss per epoch", fontsize=10)
