@@ -2,7 +2,8 @@
 
 Usage: python tests/run_notebooks.py chapters/*.ipynb
 
-Each notebook runs from its own folder. The kernel runs with ``NNLIB_STATIC_PANELS=1``,
+Each notebook runs from its own folder, on one BLAS thread (as nbval runs it under
+``make test``: the same sums in the same order). The kernel runs with ``NNLIB_STATIC_PANELS=1``,
 so every interactive panel also stores its static copy (every figure of its control
 grid), which the book shows to readers without a kernel; nbval, which runs without it,
 ignores those cells' outputs. Widget state is stored too, and each cell's start and end
@@ -31,7 +32,7 @@ def run(path, timeout=300):
                             resources={"metadata": {"path": str(path.parent)}},
                             store_widget_state=True, record_timing=True)
     start = time.perf_counter()
-    client.execute(env={**os.environ, "NNLIB_STATIC_PANELS": "1"})
+    client.execute(env={**os.environ, "NNLIB_STATIC_PANELS": "1", "OPENBLAS_NUM_THREADS": "1"})
     seconds = time.perf_counter() - start
     spec = KernelSpecManager().get_kernel_spec(KERNEL)
     notebook.metadata.kernelspec = {"display_name": spec.display_name,
