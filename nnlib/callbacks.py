@@ -213,8 +213,8 @@ class DivergenceGuard:
         what = "the weights became non-finite" if value is None else f"the loss became {value}"
         message = (
             f"training diverged: {what} at epoch {where[0] + 1}, batch {where[1] + 1} "
-            f"(learning rate {optimizer.learning_rate:g}). The weights were restored to their values "
-            "at the start of that epoch. Try a smaller learning rate, gradient clipping "
+            f"(learning rate {optimizer.learning_rate:g}). The weights were restored to their "
+            "values at the start of that epoch. Try a smaller learning rate, gradient clipping "
             "(clip_norm), or a smaller initial weight scale.")
         if self.on_divergence == "raise":
             raise DivergenceError(message)

@@ -16,7 +16,7 @@ bar, early stopping) are hooks (:mod:`nnlib.callbacks`).
 
 The loop checks the loss of every batch. The moment it is not finite (NaN or
 infinite), training stops *before* that update, the weights go back to where they
-were at the start of the epoch, and a :class:`DivergenceError` is raised (or, with
+were at the start of the epoch (with early stopping, then to its best epoch's), and a :class:`DivergenceError` is raised (or, with
 ``on_divergence="warn"``, a :class:`DivergenceWarning` is given and the history so
 far is returned): never silently NaN weights.
 """
