@@ -16,7 +16,8 @@ import array_api_compat
 from .validation import check
 
 __all__ = ["array_namespace", "get_namespace", "device", "to_numpy", "asarray", "is_numpy",
-           "as_array", "accepts_array_like", "has_views", "is_sparse"]
+           "as_array", "accepts_array_like", "has_views", "is_sparse", "all_finite",
+           "squared_norm"]
 
 BACKENDS = ("numpy", "cupy", "array_api_strict", "torch")
 """The libraries :func:`get_namespace` knows by name (each is imported under that name)."""
@@ -53,6 +54,25 @@ def as_array(x):
         return x
     x = np.asarray(x)
     return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
+def all_finite(arrays):
+    """True when every entry of every array of ``arrays`` is a finite number (no NaN or infinity)."""
+    arrays = list(arrays)
+    if not arrays:
+        return True
+    xp = array_namespace(*arrays)
+    return all(bool(xp.all(xp.isfinite(a))) for a in arrays)
+
+
+def squared_norm(a):
+    r""":math:`\lVert a \rVert^2`, the sum of the squared entries, as one dot product (on
+    NumPy arrays ``np.vdot``: the very number scikit-learn computes)."""
+    if isinstance(a, np.ndarray):
+        return float(np.vdot(a, a))
+    xp = array_namespace(a)
+    flat = xp.reshape(a, (-1,))
+    return float(xp.vecdot(flat, flat))
 
 
 def is_sparse(x):

@@ -16,7 +16,7 @@ when the loss or the weights stop being finite numbers.
 import math
 import warnings
 
-from .backend import array_namespace
+from .backend import all_finite
 from .validation import NON_NEGATIVE, POSITIVE_INT, check
 
 __all__ = ["History", "EarlyStopping", "Validation", "ProgressBar", "DivergenceGuard",
@@ -201,9 +201,7 @@ class DivergenceGuard:
         self.start_weights = model.get_weights()
 
     def weights_finite(self, model):
-        params = model.parameters()
-        xp = array_namespace(*params)
-        return all(bool(xp.all(xp.isfinite(p))) for p in params)
+        return all_finite(model.parameters())
 
     def diverged(self, model, history, where, optimizer, value=None):
         """Restore the epoch's starting weights and report; ``where`` is ``(epoch, batch)``

@@ -16,7 +16,7 @@ from sklearn.utils.validation import _check_sample_weight, check_is_fitted, colu
 
 from . import initializers
 from .activations import activation_names
-from .backend import array_namespace, asarray, device, is_sparse, to_numpy
+from .backend import all_finite, array_namespace, asarray, device, is_sparse, to_numpy
 from .builders import mlp
 from .optimizers import SGD, Adam, RMSprop
 from .schedules import Schedule
@@ -311,7 +311,7 @@ class _BaseMLP(BaseEstimator):
             self._initialize_stopping_state()
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 fit_stochastic(self, X, Y, sample_weight, incremental, rng)
-        if not all(bool(xp.all(xp.isfinite(p))) for p in self._model.parameters()):
+        if not all_finite(self._model.parameters()):
             raise DivergenceError(NON_FINITE)
         return self
 

@@ -32,7 +32,7 @@ import scipy.special
 
 from . import functional
 from .activations import ActivationFunction
-from .backend import array_namespace, device, is_numpy, to_numpy
+from .backend import all_finite, array_namespace, device, is_numpy, squared_norm, to_numpy
 from .layers import Dense
 from .schedules import Schedule
 from .batching import iterate_minibatches, take_rows
@@ -131,15 +131,6 @@ def dense_layers(model):
     return [layer for layer in model.layers if isinstance(layer, Dense)]
 
 
-def _squared_norm(W):
-    r""":math:`\lVert W \rVert^2`: one dot product (on NumPy arrays the very one scikit-learn's is)."""
-    if isinstance(W, np.ndarray):
-        return float(np.vdot(W, W))
-    xp = array_namespace(W)
-    flat = xp.reshape(W, (-1,))
-    return float(xp.vecdot(flat, flat))
-
-
 def backprop(model, X, Y, sample_weight, alpha, out_activation):
     r"""Loss of the batch ``(X, Y)`` (a Python float); leaves the gradients in the layers.
 
@@ -158,7 +149,7 @@ def backprop(model, X, Y, sample_weight, alpha, out_activation):
     P = output(model.forward(X, training=True))
     dense = dense_layers(model)
     total = X.shape[0] if sample_weight is None else float(xp.sum(sample_weight))
-    penalty = sum(_squared_norm(layer.params["W"]) for layer in dense)
+    penalty = sum(squared_norm(layer.params["W"]) for layer in dense)
     value = float(loss(Y, P, sample_weight)) + (0.5 * alpha) * penalty / total
     delta = P - Y
     if sample_weight is not None:
@@ -291,7 +282,7 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
         # the weights are checked only when the loss is not finite (an overflowing loss with
         # finite weights is no divergence); weights made non-finite by the very last
         # update show in the next epoch's loss, or in _fit's final check
-        if not est.early_stopping and not math.isfinite(est.loss_) and not _all_finite(model):
+        if not est.early_stopping and not math.isfinite(est.loss_) and not all_finite(model.parameters()):
             _diverged(est, optimizer)
         _update_no_improvement_count(est, validation)
         if isinstance(optimizer.schedule, SGDLearningRate):
@@ -308,12 +299,6 @@ def fit_stochastic(est, X, Y, sample_weight, incremental, rng):
                           "and the optimization hasn't converged yet.", ConvergenceWarning)
     if est.early_stopping:
         model.set_weights(est._best_weights)
-
-
-def _all_finite(model):
-    params = model.parameters()
-    xp = array_namespace(*params)
-    return all(bool(xp.all(xp.isfinite(p))) for p in params)
 
 
 def _diverged(est, optimizer):

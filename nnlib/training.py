@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 
-from .backend import array_namespace, as_array
+from .backend import all_finite, as_array, squared_norm
 from .batching import iterate_minibatches, take_rows
 from .callbacks import (DivergenceError, DivergenceGuard, DivergenceWarning, EarlyStopping,
                         History, ProgressBar, Validation)
@@ -120,35 +120,31 @@ def train_step(model, xb, yb, loss, optimizer, l2=0.0, clip_value=None, clip_nor
 
     A non-finite loss is returned before anything is updated.
     """
+    storage = model.storage()                                      # θ and dL/dθ
     output = model.forward(xb, training=True)                      # 1. forward
     value, output_grad = loss.value_and_gradient(output, yb)       # 2. loss, dL/d output
-    value = float(value) + l2_penalty(model, l2, xb.shape[0])
+    value = float(value) + l2_penalty(storage, l2, xb.shape[0])
     if not math.isfinite(value):
         return value
     model.backward(output_grad, input_grad=False)                  # 3. every dL/dθ
-    add_l2_gradient(model, l2, xb.shape[0])
-    grads = clip_gradients(model.gradients(), clip_value, clip_norm)  # 4. clipping
-    optimizer.step(model.parameters(), grads)                      # 5. θ ← update(θ, g)
+    add_l2_gradient(storage, l2, xb.shape[0])
+    grads = clip_gradients(storage.grads, clip_value, clip_norm)   # 4. clipping
+    optimizer.step(storage.params, grads)                          # 5. θ ← update(θ, g)
     return value
 
 
-def l2_penalty(model, l2, n):
-    r"""The penalty :math:`\frac{\lambda}{2n}\sum \lVert W \rVert^2` on the model's weights."""
+def l2_penalty(storage, l2, n):
+    r"""The penalty :math:`\frac{\lambda}{2n}\sum \lVert W \rVert^2` on the weights of a
+    model's :class:`~nnlib.parameters.ParameterStorage`."""
     if l2 == 0:
         return 0.0
-    total = 0.0
-    for w in model.storage().penalized:
-        xp = array_namespace(w)
-        flat = xp.reshape(w, (-1,))
-        total += float(xp.vecdot(flat, flat))
-    return 0.5 * l2 * total / n
+    return 0.5 * l2 * sum(squared_norm(w) for w in storage.penalized) / n
 
 
-def add_l2_gradient(model, l2, n):
+def add_l2_gradient(storage, l2, n):
     r"""Add the penalty's gradient :math:`\lambda W / n` to the weights' gradients."""
     if l2 == 0:
         return
-    storage = model.storage()
     for w, grad in zip(storage.penalized, storage.penalized_grads):
         grad += (l2 / n) * w
 
@@ -160,9 +156,8 @@ def _checked_data(X, y, check_input):
         raise ValueError(f"X must hold at least one sample, got shape {tuple(X.shape)}")
     if y.ndim == 0 or y.shape[0] != n_samples:
         raise ValueError(f"X has {n_samples} samples but y has shape {tuple(y.shape)}")
-    xp = array_namespace(X, y)
     for name, a in (("X", X), ("y", y)) if check_input else ():
-        if not bool(xp.all(xp.isfinite(a))):
+        if not all_finite([a]):
             raise ValueError(f"{name} contains NaN or infinity")
     return X, y
 
